@@ -1,0 +1,60 @@
+"""analyst_pa: an analyst's assistant for Jupyter.
+
+Point it at data and it profiles it, finds its quality problems with fixes,
+and records the run::
+
+    import analyst_pa
+    analysis = analyst_pa.analyze("flights.parquet")
+
+The public names are imported lazily so that ``analyst-pa --help`` starts
+fast; ``__all__`` lists them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AnalystError",
+    "Analysis",
+    "InputError",
+    "SourceError",
+    "StageError",
+    "analyze",
+    "load",
+    "profile",
+]
+
+# public name -> module that defines it
+_LAZY = {
+    "AnalystError": "analyst_pa.errors",
+    "InputError": "analyst_pa.errors",
+    "SourceError": "analyst_pa.errors",
+    "StageError": "analyst_pa.errors",
+    "Analysis": "analyst_pa.results",
+    "analyze": "analyst_pa.analysis",
+    "load": "analyst_pa.sources",
+    "profile": "analyst_pa.profile",
+}
+
+if TYPE_CHECKING:
+    from analyst_pa.analysis import analyze
+    from analyst_pa.errors import AnalystError, InputError, SourceError, StageError
+    from analyst_pa.profile import profile
+    from analyst_pa.results import Analysis
+    from analyst_pa.sources import load
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'analyst_pa' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
