@@ -25,7 +25,7 @@ __all__ = [
     "StageError",
     "analyze",
     "load",
-    "profile",
+    "profile_table",
 ]
 
 # public name -> module that defines it
@@ -37,13 +37,13 @@ _LAZY = {
     "Analysis": "analyst_pa.results",
     "analyze": "analyst_pa.analysis",
     "load": "analyst_pa.sources",
-    "profile": "analyst_pa.profile",
+    "profile_table": "analyst_pa.profile",
 }
 
 if TYPE_CHECKING:
     from analyst_pa.analysis import analyze
     from analyst_pa.errors import AnalystError, InputError, SourceError, StageError
-    from analyst_pa.profile import profile
+    from analyst_pa.profile import profile_table
     from analyst_pa.results import Analysis
     from analyst_pa.sources import load
 
