@@ -1,6 +1,6 @@
 """``analyze``: the main job, as a run of named stages.
 
-load → profile, each a stage of a :class:`~analyst_pa.runs.Run`; the result
+load → profile → quality, each a stage of a :class:`~analyst_pa.runs.Run`; the result
 is an :class:`~analyst_pa.results.Analysis`, and when the run is recorded the
 data (Parquet) and the result (JSON) are kept in the run's directory.
 """
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STAGES", "analyze"]
 
-STAGES = ("load", "profile")
+STAGES = ("load", "profile", "quality")
 
 
 def analyze(
@@ -89,7 +89,12 @@ def analyze(
 
         table = profile_table(frame)
 
-    analysis = Analysis(source=label, profile=table, run=run.record)
+    with run.stage("quality"):
+        from analyst_pa.quality import find_issues
+
+        issues = find_issues(frame, table)
+
+    analysis = Analysis(source=label, profile=table, issues=issues, run=run.record)
     _keep_artifacts(run, frame, table, analysis)
     return analysis
 

@@ -219,13 +219,16 @@ class Fix(_Model):
 
     ``safe`` fixes lose no information and may be applied without review;
     the others (dropping rows, clipping, choosing a date reading) need an
-    explicit accept.
+    explicit accept. ``operation`` and ``params`` name the pure function
+    that :func:`analyst_pa.fix` applies; ``code`` does the same in pandas.
     """
 
     id: str
     description: str
     code: str
     safe: bool
+    operation: str
+    params: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
 
 
 class Issue(_Model):
