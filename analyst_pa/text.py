@@ -55,8 +55,27 @@ def _run_line(run: RunRecord) -> str:
     return f"run {run.id} {run.state.value}: {stages}"
 
 
-def render_text(analysis: Analysis) -> str:
-    """Return the analysis as text: the table, its columns, then the run."""
+def _issue_lines(analysis: Analysis, limit: int) -> list[str]:
+    issues = analysis.issues
+    if not issues:
+        return ["", "no quality issues found"]
+    lines = ["", f"quality issues ({len(issues)}, the first {min(limit, len(issues))}):"]
+    for issue in issues[:limit]:
+        lines.append(f"  [{issue.severity.value}] {issue.kind.value}: {issue.message}")
+        if issue.examples:
+            shown = ", ".join(
+                f"row {e.row}: {_cell(e.value, 30)!r}" for e in issue.examples[:3]
+            )
+            lines.append(f"      e.g. {shown}")
+        if issue.fix is not None:
+            safe = "safe" if issue.fix.safe else "needs review"
+            lines.append(f"      fix ({safe}): {issue.fix.description}")
+    return lines
+
+
+def render_text(analysis: Analysis, *, max_issues: int = 15) -> str:
+    """Return the analysis as text: the table, its columns, its quality
+    issues, then the run."""
     lines = [analysis.source]
     table = analysis.profile
     if table is not None:
@@ -73,6 +92,7 @@ def render_text(analysis: Analysis) -> str:
             f"{'min':<{_CELL}}  max",
         ]
         lines += [_column_line(column, width) for column in table.columns]
+        lines += _issue_lines(analysis, max_issues)
 
     lines += ["", _run_line(analysis.run)]
     if analysis.run.directory:

@@ -12,6 +12,7 @@ EXPECTED = {
     "SourceError",
     "StageError",
     "analyze",
+    "fix",
     "load",
     "profile_table",
 }
