@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "AnalystError",
     "Analysis",
+    "AnalystError",
     "InputError",
     "SourceError",
     "StageError",

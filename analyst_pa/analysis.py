@@ -154,7 +154,7 @@ def _keep_frame(run: Run, frame: pd.DataFrame, table: TableProfile) -> None:
     unique = frame.set_axis([c.name for c in table.columns], axis=1)
     try:
         run.write_artifact("data.parquet", unique.to_parquet)
-    except (pa.ArrowException, ValueError, TypeError) as exc:
+    except (pa.ArrowException, ValueError, TypeError, OverflowError) as exc:
         warnings.warn(
             f"the data of run {run.id} was not kept as Parquet: {exc}", stacklevel=4
         )

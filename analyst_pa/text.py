@@ -10,7 +10,7 @@ from analyst_pa.results import Analysis, ColumnProfile, RunRecord, Scalar
 
 __all__ = ["format_bytes", "render_text"]
 
-_CELL = 22  # widest a min/max cell gets before it is cut with an ellipsis
+_CELL = 25  # widest a min/max cell gets before it is cut with an ellipsis
 
 
 def format_bytes(n: int | None) -> str:
@@ -59,12 +59,17 @@ def _issue_lines(analysis: Analysis, limit: int) -> list[str]:
     issues = analysis.issues
     if not issues:
         return ["", "no quality issues found"]
-    lines = ["", f"quality issues ({len(issues)}, the first {min(limit, len(issues))}):"]
+    lines = [
+        "",
+        f"quality issues ({len(issues)}, the first {min(limit, len(issues))}):",
+    ]
     for issue in issues[:limit]:
         lines.append(f"  [{issue.severity.value}] {issue.kind.value}: {issue.message}")
         if issue.examples:
             shown = ", ".join(
-                f"row {e.row}: {_cell(e.value, 30)!r}" for e in issue.examples[:3]
+                f"row {e.row}: "
+                + ("missing" if e.value is None else repr(_cell(e.value, 30)))
+                for e in issue.examples[:3]
             )
             lines.append(f"      e.g. {shown}")
         if issue.fix is not None:

@@ -12,7 +12,9 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
-def isolated_runs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> Iterator[Path]:
+def isolated_runs(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch
+) -> Iterator[Path]:
     """Keep every test's runs out of the user's Jupyter data directory."""
     root = tmp_path_factory.mktemp("runs")
     monkeypatch.setenv("ANALYST_PA_RUNS_DIR", str(root))

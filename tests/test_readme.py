@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text()
 
@@ -20,7 +18,9 @@ def _blocks(language: str) -> list[str]:
 
 
 def _setup_commands() -> list[str]:
-    return [b.strip() for b in _blocks("bash") if b.strip().startswith("python3 -m venv")]
+    return [
+        b.strip() for b in _blocks("bash") if b.strip().startswith("python3 -m venv")
+    ]
 
 
 def test_readme_has_exactly_two_setup_commands():
@@ -47,8 +47,10 @@ def test_command_line_snippets_run(tmp_path):
     tour = [b for b in _blocks("bash") if not b.strip().startswith("python3 -m venv")]
     executable = shutil.which("analyst-pa", path=str(Path(sys.executable).parent))
     assert executable, "analyst-pa is not installed beside this Python"
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}"
-           f"{os.environ['PATH']}"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
     for block in tour:
         for line in block.strip().splitlines():
             done = subprocess.run(

@@ -8,7 +8,17 @@ detectors) and register themselves with :func:`check`; the fix operations
 register with :func:`operation` in ``_operations``.
 """
 
-from analyst_pa.quality import _completeness, _operations, _structure  # noqa: F401
+# Importing a family of checks registers it.
+from analyst_pa.quality import (  # noqa: F401
+    _completeness,
+    _dates,
+    _detectors,
+    _number_fixes,
+    _numbers,
+    _operations,
+    _structure,
+    _text,
+)
 from analyst_pa.quality._checks import CHECKS, check, run_checks
 from analyst_pa.quality._fixes import OPERATIONS, operation, propose
 from analyst_pa.quality._repair import Fixed, FixLogEntry, fix

@@ -49,7 +49,9 @@ def missing_values(frame: pd.DataFrame, table: TableProfile) -> list[Issue]:
                     [column.name],
                     count=column.missing,
                     n_rows=n,
-                    severity=Severity.WARNING if column.missing_share > 0.05 else Severity.INFO,
+                    severity=Severity.WARNING
+                    if column.missing_share > 0.05
+                    else Severity.INFO,
                     message=(
                         f"{column.name} is missing in {column.missing:,} of {n:,} rows "
                         f"({column.missing_share:.1%})."
@@ -96,8 +98,9 @@ def constant_columns(frame: pd.DataFrame, table: TableProfile) -> list[Issue]:
                     n_rows=table.n_rows,
                     severity=Severity.INFO,
                     message=(
-                        f"{column.name} is {top.value} in {share:.1%} of the rows where "
-                        f"it is present; only {column.count - top.count:,} differ."
+                        f"{column.name} is {top.value} in {share:.1%} of the rows "
+                        f"where it is present; only {column.count - top.count:,} "
+                        "differ."
                     ),
                     details={"value": top.value, "share": share},
                 )

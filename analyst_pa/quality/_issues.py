@@ -31,7 +31,9 @@ def plain(value: Any) -> Scalar:
     return str(value)
 
 
-def find_examples(series: pd.Series, mask: pd.Series | Any, limit: int = MAX_EXAMPLES) -> list[Example]:
+def find_examples(
+    series: pd.Series, mask: pd.Series | Any, limit: int = MAX_EXAMPLES
+) -> list[Example]:
     """Return up to ``limit`` (row label, value) pairs where ``mask`` holds,
     the first distinct values first."""
     picked = series[mask]

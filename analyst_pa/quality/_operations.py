@@ -78,13 +78,23 @@ def replace_infinite(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _drop_duplicates_code(subset: list[str] | None = None) -> str:
-    if subset:
-        return f"df = df.drop_duplicates(subset={subset!r})"
-    return "df = df.drop_duplicates()"
+    rows = f"df[{subset!r}]" if subset else "df"
+    return (
+        "comparable = "
+        f"{rows}.apply(lambda s: s.map(repr).where(s.notna()) if s.dtype == object "
+        "else s)\n"
+        "df = df[~comparable.duplicated()]"
+    )
 
 
 @operation("drop_duplicate_rows", order=90, safe=False, code=_drop_duplicates_code)
 def drop_duplicate_rows(
     frame: pd.DataFrame, subset: list[str] | None = None
 ) -> pd.DataFrame:
-    return frame.drop_duplicates(subset=subset or None)
+    # Lists and dicts cannot be hashed, so object columns are compared by
+    # their repr (missing values stay missing, and equal to each other).
+    rows = frame[subset] if subset else frame
+    comparable = rows.apply(
+        lambda s: s.map(repr).where(s.notna()) if s.dtype == object else s
+    )
+    return frame[~comparable.duplicated()]

@@ -43,14 +43,14 @@ def _rows_changed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, int]:
     An operation either removes rows, changes values, or drops or renames
     columns; it never does two of these at once.
     """
-    import pandas as pd
 
     removed = len(before) - len(after)
     if removed or before.shape[1] != after.shape[1]:
         return 0, removed
 
     left, right = before.astype(object), after.astype(object)
-    left.columns = right.columns = range(after.shape[1])
+    positions = list(range(after.shape[1]))
+    left.columns = right.columns = positions
     same = (left == right) | (left.isna() & right.isna())
     return int((~same.fillna(False)).any(axis=1).sum()), 0
 
@@ -64,12 +64,11 @@ def _accepted(fixes: Sequence[Fix], issues: Sequence[Issue], accept: Any) -> lis
     chosen = [
         issue.fix
         for issue in issues
-        if issue.fix is not None
-        and wanted & {issue.id, issue.kind.value, issue.fix.id}
+        if issue.fix is not None and wanted & {issue.id, issue.kind.value, issue.fix.id}
     ]
-    known = {i.id for i in issues} | {i.kind.value for i in issues} | {
-        f.id for f in fixes
-    }
+    known = (
+        {i.id for i in issues} | {i.kind.value for i in issues} | {f.id for f in fixes}
+    )
     unknown = wanted - known
     if unknown:
         raise InputError(

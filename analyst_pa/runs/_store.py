@@ -139,7 +139,7 @@ class RunStore:
             if updated.rowcount == 0:
                 connection.execute(table.insert().values(id=record.id, **values))
 
-    def list(self, *, limit: int | None = None) -> list[RunRecord]:
+    def recent(self, *, limit: int | None = None) -> list[RunRecord]:
         """Return the recorded runs, newest first."""
         engine, table = self._connect()
         query = table.select().order_by(table.c.started_at.desc(), table.c.id.desc())
@@ -166,7 +166,7 @@ class RunStore:
         Returns the ids of the removed runs.
         """
         now = now or datetime.now(UTC)
-        runs = sorted(self.list(), key=lambda r: r.started_at)
+        runs = sorted(self.recent(), key=lambda r: r.started_at)
         expired = [r for r in runs if now - r.started_at > self.max_age]
         kept = [r for r in runs if r not in expired]
 

@@ -57,7 +57,9 @@ def test_run_is_recorded_with_its_artifacts(flights_analysis):
     assert all(s.duration_s is not None and s.duration_s > 0 for s in run.stages)
     kept = pd.read_parquet(run.artifacts["data.parquet"])
     assert kept.shape == (336_776, 19)
-    saved = Analysis.model_validate_json(Path(run.artifacts["analysis.json"]).read_text())
+    saved = Analysis.model_validate_json(
+        Path(run.artifacts["analysis.json"]).read_text()
+    )
     assert saved == flights_analysis
 
 

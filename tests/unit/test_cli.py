@@ -68,8 +68,12 @@ def test_an_unknown_target_column_exits_2_naming_the_columns(small_csv, capsys):
 
 def test_fix_writes_cleaned_data_and_code_that_reproduces_it(small_csv, tmp_path):
     output, code = tmp_path / "clean.parquet", tmp_path / "clean.py"
-    assert main(["fix", str(small_csv), "--output", str(output), "--code",
-                 str(code), "-q"]) == 0
+    assert (
+        main(
+            ["fix", str(small_csv), "--output", str(output), "--code", str(code), "-q"]
+        )
+        == 0
+    )
 
     cleaned = pd.read_parquet(output)
     assert "empty" not in cleaned.columns  # dropping an empty column is safe
@@ -80,8 +84,9 @@ def test_fix_writes_cleaned_data_and_code_that_reproduces_it(small_csv, tmp_path
     pd.testing.assert_frame_equal(namespace["df"].reset_index(drop=True), cleaned)
 
 
-def test_fix_refuses_an_output_it_cannot_write_before_any_work(small_csv, tmp_path,
-                                                               capsys):
+def test_fix_refuses_an_output_it_cannot_write_before_any_work(
+    small_csv, tmp_path, capsys
+):
     assert main(["fix", str(small_csv), "--output", str(tmp_path / "x.xls")]) == 2
     assert "name a file ending in .csv, .parquet, .json" in capsys.readouterr().err
     assert not (tmp_path / "x.xls").exists()

@@ -18,10 +18,10 @@ from analyst_pa.results import (
     analysis_json_schema,
 )
 
-DESIGN_SEMANTIC_TYPES = (
-    "integer float decimal boolean datetime date duration period categorical "
-    "text identifier nested mixed empty"
-).split()
+DESIGN_SEMANTIC_TYPES = [
+    *("integer", "float", "decimal", "boolean", "datetime", "date", "duration"),
+    *("period", "categorical", "text", "identifier", "nested", "mixed", "empty"),
+]
 
 
 def _analysis() -> Analysis:

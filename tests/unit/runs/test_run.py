@@ -10,7 +10,9 @@ from analyst_pa.runs import Run, RunStore, StageFinished, StageStarted
 
 def test_stages_run_in_order_and_record_time_and_memory(tmp_path):
     events = []
-    run = Run("test", ["first", "second"], store=RunStore(tmp_path), listeners=[events.append])
+    run = Run(
+        "test", ["first", "second"], store=RunStore(tmp_path), listeners=[events.append]
+    )
 
     with run.stage("first"):
         block = np.ones(20_000_000)  # 160 MB the stage's peak must show
@@ -34,9 +36,11 @@ def test_a_failing_stage_fails_the_run_and_keeps_earlier_results(tmp_path):
     with run.stage("load"):
         pass
 
-    with pytest.raises(StageError, match="stage 'profile' failed: ZeroDivisionError"):
-        with run.stage("profile"):
-            1 / 0
+    with (
+        pytest.raises(StageError, match="stage 'profile' failed: ZeroDivisionError"),
+        run.stage("profile"),
+    ):
+        _ = 1 / 0
 
     saved = store.get(run.id)
     assert saved.state == StageState.FAILED
@@ -51,9 +55,8 @@ def test_a_failing_stage_fails_the_run_and_keeps_earlier_results(tmp_path):
 
 def test_input_errors_pass_through_unwrapped(tmp_path):
     run = Run("test", ["load"], store=None)
-    with pytest.raises(InputError, match="bad column"):
-        with run.stage("load"):
-            raise InputError("bad column")
+    with pytest.raises(InputError, match="bad column"), run.stage("load"):
+        raise InputError("bad column")
     assert run.record.state == StageState.FAILED
 
 

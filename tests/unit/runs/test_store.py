@@ -19,9 +19,9 @@ def _finished_run(store: RunStore, source: str, payload: bytes = b"") -> str:
 def test_runs_are_listed_newest_first(tmp_path):
     store = RunStore(tmp_path)
     ids = [_finished_run(store, f"source {i}") for i in range(3)]
-    listed = store.list()
+    listed = store.recent()
     assert [r.id for r in listed] == list(reversed(ids))
-    assert [r.source for r in store.list(limit=2)] == ["source 2", "source 1"]
+    assert [r.source for r in store.recent(limit=2)] == ["source 2", "source 1"]
 
 
 def test_old_runs_are_removed_by_age(tmp_path):
@@ -35,7 +35,7 @@ def test_old_runs_are_removed_by_age(tmp_path):
     store = RunStore(tmp_path, max_age=timedelta(days=1))
     kept = _finished_run(store, "kept")
     assert store.clean() == []
-    assert [r.id for r in store.list()] == [kept]
+    assert [r.id for r in store.recent()] == [kept]
     assert not (tmp_path / old).exists()
 
 
@@ -48,7 +48,7 @@ def test_oldest_runs_are_removed_beyond_the_size_cap(tmp_path):
     removed = store.clean()
 
     assert removed == [first]
-    assert [r.id for r in store.list()] == [third, second]
+    assert [r.id for r in store.recent()] == [third, second]
     assert not (tmp_path / first).exists()
     assert (tmp_path / second / "data.bin").stat().st_size == 1000
 
