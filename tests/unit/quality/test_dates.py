@@ -14,36 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyst_pa.profile import profile_table
-from analyst_pa.quality import find_issues, fix
+from analyst_pa.quality import fix
 from analyst_pa.quality._dates import date_values
 from analyst_pa.results import Issue
 from tests.cases import case_path, load_case
+from tests.unit.quality._helpers import assert_code_reproduces, issues, only, rows
 
 
 def date_issues(frame: pd.DataFrame) -> list[Issue]:
     """Return what the date checks alone find in ``frame``."""
     return date_values(frame, profile_table(frame))
-
-
-def issues(frame: pd.DataFrame, kind: str, column: str | None = None) -> list[Issue]:
-    found = find_issues(frame, profile_table(frame), kinds=[kind])
-    return [i for i in found if column is None or column in i.columns]
-
-
-def only(frame: pd.DataFrame, kind: str, column: str) -> Issue:
-    found = issues(frame, kind, column)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def rows(issue: Issue) -> list:
-    return [example.row for example in issue.examples]
-
-
-def assert_code_reproduces(original: pd.DataFrame, fixed) -> None:
-    namespace = {"df": original.copy()}
-    exec(fixed.code, namespace)
-    pd.testing.assert_frame_equal(namespace["df"], fixed.frame)
 
 
 def days(n: int, start: str = "2023-01-13", step: int = 17) -> pd.DatetimeIndex:

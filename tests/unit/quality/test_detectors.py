@@ -12,27 +12,10 @@ import pyarrow as pa
 import pytest
 
 from analyst_pa.profile import profile_table
-from analyst_pa.quality import CHECKS, find_issues, fix
+from analyst_pa.quality import CHECKS, fix
 from analyst_pa.quality._detectors import SAMPLE_ROWS, SEED
-from analyst_pa.results import Issue
 from tests.cases import load_case
-
-
-def issues(frame: pd.DataFrame, kind: str) -> list[Issue]:
-    return find_issues(frame, profile_table(frame), kinds=[kind])
-
-
-def only(frame: pd.DataFrame, kind: str) -> Issue:
-    found = issues(frame, kind)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def assert_code_reproduces(original: pd.DataFrame, fixed) -> None:
-    namespace = {"df": original.copy()}
-    exec(fixed.code, namespace)
-    pd.testing.assert_frame_equal(namespace["df"], fixed.frame)
-
+from tests.unit.quality._helpers import assert_code_reproduces, issues, only
 
 # anomalous rows
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyst_pa.profile import profile_table
-from analyst_pa.quality import find_issues, fix
+from analyst_pa.quality import fix
 from analyst_pa.quality._numbers import (
     codes_and_serial_dates,
     medcouple,
@@ -25,34 +25,13 @@ from analyst_pa.quality._numbers import (
 )
 from analyst_pa.results import Issue
 from tests.cases import case_path, load_case
+from tests.unit.quality._helpers import assert_code_reproduces, issues, only, rows
 
 
 def numeric_issues(frame: pd.DataFrame) -> list[Issue]:
     """Return what the numeric checks alone find in ``frame``."""
     table = profile_table(frame)
     return numeric_values(frame, table) + codes_and_serial_dates(frame, table)
-
-
-def issues(frame: pd.DataFrame, kind: str, column: str | None = None) -> list[Issue]:
-    """Return the issues of ``kind`` every check finds (about ``column``)."""
-    found = find_issues(frame, profile_table(frame), kinds=[kind])
-    return [i for i in found if column is None or column in i.columns]
-
-
-def only(frame: pd.DataFrame, kind: str, column: str) -> Issue:
-    found = issues(frame, kind, column)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def rows(issue: Issue) -> list:
-    return [example.row for example in issue.examples]
-
-
-def assert_code_reproduces(original: pd.DataFrame, fixed) -> None:
-    namespace = {"df": original.copy()}
-    exec(fixed.code, namespace)
-    pd.testing.assert_frame_equal(namespace["df"], fixed.frame)
 
 
 def changed_rows(before: pd.DataFrame, after: pd.DataFrame, column: str) -> list:

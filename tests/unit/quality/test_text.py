@@ -13,31 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analyst_pa.profile import profile_table
-from analyst_pa.quality import CHECKS, find_issues, fix
-from analyst_pa.results import Issue, SemanticType, Severity
+from analyst_pa.quality import CHECKS, fix
+from analyst_pa.results import SemanticType, Severity
 from tests.cases import load_case
-
-
-def issues(frame: pd.DataFrame, kind: str, column: str | None = None) -> list[Issue]:
-    """Return the issues of ``kind`` found in ``frame`` (about ``column``)."""
-    found = find_issues(frame, profile_table(frame), kinds=[kind])
-    return [i for i in found if column is None or column in i.columns]
-
-
-def only(frame: pd.DataFrame, kind: str, column: str) -> Issue:
-    found = issues(frame, kind, column)
-    assert len(found) == 1, found
-    return found[0]
-
-
-def rows(issue: Issue) -> list:
-    return [example.row for example in issue.examples]
-
-
-def assert_code_reproduces(original: pd.DataFrame, fixed) -> None:
-    namespace = {"df": original.copy()}
-    exec(fixed.code, namespace)
-    pd.testing.assert_frame_equal(namespace["df"], fixed.frame)
+from tests.unit.quality._helpers import assert_code_reproduces, issues, only, rows
 
 
 def text_frame(
