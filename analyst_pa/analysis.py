@@ -1,6 +1,6 @@
 """``analyze``: the main job, as a run of named stages.
 
-load → profile → quality, each a stage of a :class:`~analyst_pa.runs.Run`; the result
+load → profile → quality → rules → insights → recommendations, each a stage of a :class:`~analyst_pa.runs.Run`; the result
 is an :class:`~analyst_pa.results.Analysis`, and when the run is recorded the
 data (Parquet) and the result (JSON) are kept in the run's directory.
 """
@@ -8,7 +8,7 @@ data (Parquet) and the result (JSON) are kept in the run's directory.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["STAGES", "analyze"]
 
-STAGES = ("load", "profile", "quality")
+STAGES = ("load", "profile", "quality", "rules", "insights", "recommendations")
 
 
 def analyze(
@@ -29,6 +29,8 @@ def analyze(
     *,
     target: str | None = None,
     time: str | None = None,
+    rules: Any = None,
+    tables: Mapping[str, Any] | None = None,
     name: str | None = None,
     record: bool = True,
     store: RunStore | None = None,
@@ -45,6 +47,11 @@ def analyze(
         The column the analyst wants to explain or predict.
     time : str, optional
         The column that orders the rows in time.
+    rules : str, Path, Rule or list of them, optional
+        Business rules to check (``"amount >= 0"``, ``"unique(order_id)"``,
+        a YAML file); each violated rule becomes a ``rule_violation`` issue.
+    tables : mapping of str to DataFrame or source, optional
+        Other tables the rules refer to (``"dest in airports.faa"``).
     name : str, optional
         What to call the data in the results; by default the source with
         any password redacted, or the DataFrame's shape.
@@ -61,7 +68,8 @@ def analyze(
     Returns
     -------
     Analysis
-        The profile and the run record.
+        The profile, quality issues, insights, recommendations and the run
+        record.
 
     Raises
     ------
@@ -78,6 +86,7 @@ def analyze(
             "a DataFrame is analysed as it is: drop them or pass a path or URL"
         )
 
+    checked_rules = _parse_rules(rules)
     label = name or _describe(data)
     if record and store is None:
         store = RunStore()
@@ -98,9 +107,48 @@ def analyze(
 
         issues = find_issues(frame, table)
 
-    analysis = Analysis(source=label, profile=table, issues=issues, run=run.record)
+    if checked_rules:
+        with run.stage("rules"):
+            from analyst_pa.rules import check_rules
+
+            issues = check_rules(frame, checked_rules, tables=tables) + issues
+    else:
+        run.skip("rules", "no business rules given (analyze(rules=...))")
+
+    with run.stage("insights"):
+        from analyst_pa.insights import find_insights
+
+        found = find_insights(frame, table, issues, target=target, time=time)
+    if found.reason:
+        run.record.stage("insights").reason = found.reason
+
+    with run.stage("recommendations"):
+        from analyst_pa.recommendations import recommend
+
+        recommendations = recommend(
+            issues, found.insights, target=target, time=time, frame=frame
+        )
+
+    analysis = Analysis(
+        source=label,
+        profile=table,
+        issues=issues,
+        insights=found.insights,
+        recommendations=recommendations,
+        run=run.record,
+    )
     _keep_artifacts(run, frame, table, analysis)
     return analysis
+
+
+def _parse_rules(rules: Any) -> list[Any]:
+    # Parsed before the run starts, so a mistyped rule is bad input (exit 2)
+    # and not a failed run.
+    if rules is None:
+        return []
+    from analyst_pa.rules import as_rules
+
+    return as_rules(rules)
 
 
 def _describe(data: Any) -> str:

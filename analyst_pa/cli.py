@@ -48,7 +48,12 @@ def _analyze(source: Any, args: argparse.Namespace, **options: Any) -> Analysis:
     listen, bar = _progress_listener(args.quiet)
     try:
         return analyze(
-            source, target=args.target, time=args.time, listeners=[listen], **options
+            source,
+            target=args.target,
+            time=args.time,
+            rules=getattr(args, "rules", None),
+            listeners=[listen],
+            **options,
         )
     finally:
         bar.close()
@@ -228,6 +233,14 @@ def _parser() -> argparse.ArgumentParser:
     runs.add_argument("--json", action="store_true", help="print the records as JSON")
     runs.set_defaults(run=cmd_runs)
 
+    from analyst_pa.notebook._cli import add_notebook_commands
+
+    add_notebook_commands(commands)
+
+    from analyst_pa._report_cli import add_report_commands
+
+    add_report_commands(commands)
+
     for sub in (analyze, fixer, demo, runs):
         sub.add_argument(
             "-q", "--quiet", action="store_true", help="no progress bar on stderr"
@@ -238,6 +251,14 @@ def _parser() -> argparse.ArgumentParser:
 def _add_focus(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--target", help="the column to explain or predict")
     parser.add_argument("--time", help="the column that orders rows in time")
+    parser.add_argument(
+        "--rule",
+        dest="rules",
+        action="append",
+        metavar="RULE",
+        help="a business rule to check, e.g. 'amount >= 0' or 'unique(id)', or "
+        "a YAML file of rules (repeatable)",
+    )
 
 
 def _version() -> str:

@@ -19,9 +19,15 @@ from datetime import datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 __all__ = [
     "Analysis",
@@ -261,17 +267,63 @@ class Insight(_Model):
     chart: dict[str, Any] | None = None
 
 
-class Recommendation(_Model):
-    """One thing to do, why, and how much it is worth."""
+EFFORT_LABELS = {1: "small", 2: "medium", 3: "large"}
 
+
+class Recommendation(_Model):
+    """One thing to do, why, and how much it is worth.
+
+    ``impact`` is the share (0–1) of the rows, or of a measure, that the
+    action touches, said in words by ``impact_statement``; ``confidence``
+    (0–1) is how sure the engine is that acting is worth it; ``effort`` is
+    1 (small), 2 (medium) or 3 (large), named by ``effort_label``.
+    ``priority`` is impact × confidence ÷ effort: computed when not given,
+    refused when given otherwise. ``action`` is pandas code acting on
+    ``df`` when ``action_kind`` is ``"code"``, numbered steps otherwise.
+    ``based_on`` holds the ids of the issues, insights or model results it
+    comes from; ``rows`` the rows affected, where known.
+    """
+
+    id: str
+    kind: str
     title: str
     rationale: str
     action: str
-    priority: float
-    impact: str
-    confidence: float
-    effort: str
+    action_kind: Literal["code", "steps"] = "steps"
+    priority: float = Field(ge=0)
+    impact: float = Field(ge=0, le=1)
+    impact_statement: str
+    confidence: float = Field(ge=0, le=1)
+    effort: int = Field(ge=1, le=3)
+    effort_label: str
+    rows: int | None = None
+    columns: list[str] = Field(default_factory=list)
     based_on: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _derive_priority_and_label(cls, data: Any) -> Any:
+        # Only fills in what follows from the other fields; malformed input
+        # is left for the field validators to report.
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        effort = data.get("effort")
+        if "effort_label" not in data and effort in EFFORT_LABELS:
+            data["effort_label"] = EFFORT_LABELS[effort]
+        try:
+            expected = float(data["impact"]) * float(data["confidence"]) / effort
+        except (KeyError, TypeError, ValueError, ZeroDivisionError):
+            return data
+        given = data.setdefault("priority", expected)
+        if isinstance(given, int | float) and not math.isclose(
+            given, expected, rel_tol=1e-9, abs_tol=1e-12
+        ):
+            raise ValueError(
+                f"priority {given!r} is not impact × confidence ÷ effort "
+                f"({expected!r}); leave it out and it is computed"
+            )
+        return data
 
 
 class StageRecord(_Model):
@@ -324,13 +376,30 @@ class Analysis(_Model):
         """Serialise to JSON; :meth:`model_validate_json` reads it back."""
         return self.model_dump_json(indent=indent)
 
-    def issues_of(self, kind: str | IssueKind, column: str | None = None) -> list[Issue]:
+    def issues_of(
+        self, kind: str | IssueKind, column: str | None = None
+    ) -> list[Issue]:
         """Return the issues of one kind, optionally about one column."""
         return [
             issue
             for issue in self.issues
             if issue.kind == kind and (column is None or column in issue.columns)
         ]
+
+    def _repr_html_(self) -> str:
+        # Static HTML for exports; renderers import lazily so that the engine
+        # never needs Jupyter.
+        from analyst_pa.notebook._html import analysis_html
+
+        return analysis_html(self)
+
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        # The live panel where a kernel can show widgets, plus HTML and text.
+        from analyst_pa.notebook._html import analysis_mimebundle
+
+        return analysis_mimebundle(self, include=include, exclude=exclude)
 
 
 def analysis_json_schema() -> dict[str, Any]:

@@ -78,9 +78,41 @@ def _issue_lines(analysis: Analysis, limit: int) -> list[str]:
     return lines
 
 
-def render_text(analysis: Analysis, *, max_issues: int = 15) -> str:
+def _insight_lines(analysis: Analysis, limit: int) -> list[str]:
+    insights = analysis.insights
+    if not insights:
+        return ["", "no insight passed validation"]
+    shown = min(limit, len(insights))
+    lines = ["", f"insights ({len(insights)}, the first {shown}):"]
+    lines += [f"  - {insight.statement}" for insight in insights[:limit]]
+    return lines
+
+
+def _recommendation_lines(analysis: Analysis, limit: int) -> list[str]:
+    ranked = analysis.recommendations
+    if not ranked:
+        return ["", "no recommendation"]
+    lines = [
+        "",
+        f"recommendations ({len(ranked)}, the first {min(limit, len(ranked))}):",
+    ]
+    for rank, item in enumerate(ranked[:limit], start=1):
+        lines.append(
+            f"  {rank}. {item.title} (priority {item.priority:.3f}: "
+            f"{item.impact_statement}; effort {item.effort_label})"
+        )
+    return lines
+
+
+def render_text(
+    analysis: Analysis,
+    *,
+    max_issues: int = 15,
+    max_insights: int = 10,
+    max_recommendations: int = 10,
+) -> str:
     """Return the analysis as text: the table, its columns, its quality
-    issues, then the run."""
+    issues, insights and recommendations, then the run."""
     lines = [analysis.source]
     table = analysis.profile
     if table is not None:
@@ -98,6 +130,8 @@ def render_text(analysis: Analysis, *, max_issues: int = 15) -> str:
         ]
         lines += [_column_line(column, width) for column in table.columns]
         lines += _issue_lines(analysis, max_issues)
+        lines += _insight_lines(analysis, max_insights)
+        lines += _recommendation_lines(analysis, max_recommendations)
 
     lines += ["", _run_line(analysis.run)]
     if analysis.run.directory:

@@ -53,14 +53,43 @@ def test_missing_values_are_reported_per_column(flights_analysis, flights_raw):
 def test_run_is_recorded_with_its_artifacts(flights_analysis):
     run = flights_analysis.run
     assert run.state == StageState.SUCCEEDED
-    assert [s.name for s in run.stages] == ["load", "profile", "quality"]
-    assert all(s.duration_s is not None and s.duration_s > 0 for s in run.stages)
+    assert [s.name for s in run.stages] == [
+        *("load", "profile", "quality", "rules", "insights", "recommendations")
+    ]
+    rules = run.stage("rules")
+    assert rules.state == StageState.SKIPPED and "no business rules" in rules.reason
+    ran = [s for s in run.stages if s.name != "rules"]
+    assert all(s.state == StageState.SUCCEEDED and s.duration_s > 0 for s in ran)
     kept = pd.read_parquet(run.artifacts["data.parquet"])
     assert kept.shape == (336_776, 19)
     saved = Analysis.model_validate_json(
         Path(run.artifacts["analysis.json"]).read_text()
     )
     assert saved == flights_analysis
+
+
+def test_insights_and_recommendations_are_part_of_the_main_job(flights_analysis):
+    assert len(flights_analysis.insights) >= 10
+    assert flights_analysis.recommendations
+    priorities = [r.priority for r in flights_analysis.recommendations]
+    assert priorities == sorted(priorities, reverse=True)
+
+
+def test_rules_become_issues_naming_the_failing_rows(tmp_path, flights_raw):
+    analysis = analyst_pa.analyze(
+        flights_raw.head(5000), rules=["dep_delay <= 300"], record=False
+    )
+    (violation,) = analysis.issues_of("rule_violation")
+    expected = flights_raw.head(5000).query("dep_delay > 300")
+    assert violation.count == len(expected)
+    assert [e.row for e in violation.examples] == list(
+        expected.index[: len(violation.examples)]
+    )
+
+
+def test_a_mistyped_rule_is_bad_input_before_any_run(flights_raw):
+    with pytest.raises(analyst_pa.InputError, match="dep_delay <="):
+        analyst_pa.analyze(flights_raw.head(10), rules=["dep_delay <= "])
 
 
 @pytest.mark.slow

