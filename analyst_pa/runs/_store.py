@@ -113,7 +113,12 @@ class RunStore:
             sa.Column("record", sa.Text, nullable=False),
         )
         engine = sa.create_engine(url)
-        metadata.create_all(engine)
+        try:
+            metadata.create_all(engine)
+        except sa.exc.OperationalError:
+            # Two runs starting together on a new store can both find no table
+            # and both create it; the loser sees it now.
+            metadata.create_all(engine)
         self._engine, self._table = engine, table
         return engine, table
 

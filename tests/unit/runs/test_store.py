@@ -86,3 +86,25 @@ def test_started_at_is_aware_utc(tmp_path):
     started = store.get(run_id).started_at
     assert started.tzinfo is not None
     assert abs(datetime.now(UTC) - started) < timedelta(minutes=1)
+
+
+def test_runs_starting_together_on_a_new_store_both_record(tmp_path):
+    # Regression: both found no index table and one failed creating it.
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = 8
+
+    def start(root, together: threading.Barrier, i: int) -> str:
+        store = RunStore(root)
+        together.wait()
+        return _finished_run(store, f"source {i}")
+
+    # The race is narrow: try it on several new stores.
+    for attempt in range(10):
+        root, together = tmp_path / str(attempt), threading.Barrier(workers)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            ids = list(
+                pool.map(start, [root] * workers, [together] * workers, range(workers))
+            )
+        assert sorted(r.id for r in RunStore(root).recent()) == sorted(ids)
