@@ -27,6 +27,7 @@ __all__ = [
     "fix",
     "load",
     "profile_table",
+    "report",
 ]
 
 # public name -> module that defines it
@@ -40,6 +41,7 @@ _LAZY = {
     "fix": "analyst_pa.quality",
     "load": "analyst_pa.sources",
     "profile_table": "analyst_pa.profile",
+    "report": "analyst_pa.reports",
 }
 
 if TYPE_CHECKING:
@@ -47,8 +49,16 @@ if TYPE_CHECKING:
     from analyst_pa.errors import AnalystError, InputError, SourceError, StageError
     from analyst_pa.profile import profile_table
     from analyst_pa.quality import fix
+    from analyst_pa.reports import report
     from analyst_pa.results import Analysis
     from analyst_pa.sources import load
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register the ``%analyst`` magics: what ``%load_ext analyst_pa`` calls."""
+    from analyst_pa.notebook._magic import load_ipython_extension as register
+
+    register(ipython)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,6 +1,7 @@
 """``analyze``: the main job, as a run of named stages.
 
-load → profile → quality → rules → insights → recommendations, each a stage of a :class:`~analyst_pa.runs.Run`; the result
+load → profile → quality → rules → insights → recommendations, each a stage
+of a :class:`~analyst_pa.runs.Run`; the result
 is an :class:`~analyst_pa.results.Analysis`, and when the run is recorded the
 data (Parquet) and the result (JSON) are kept in the run's directory.
 """
@@ -188,9 +189,28 @@ def _keep_artifacts(
     run.finish()
 
     if run.directory is not None:
+        _keep_metrics(run, analysis)
         run.write_artifact(
             "analysis.json", lambda tmp: Path(tmp).write_text(analysis.to_json())
         )
+
+
+def _keep_metrics(run: Run, analysis: Analysis) -> None:
+    from analyst_pa.monitoring import record_metrics
+
+    log = [
+        f"{stage.name}: {stage.state.value}"
+        + (f" in {stage.duration_s:.2f} s" if stage.duration_s is not None else "")
+        + (f" ({stage.reason})" if stage.reason else "")
+        for stage in run.record.stages
+    ]
+    record_metrics(
+        run.record,
+        issues=len(analysis.issues),
+        insights=len(analysis.insights),
+        log=log,
+        store=run.store,
+    )
 
 
 def _keep_frame(run: Run, frame: pd.DataFrame, table: TableProfile) -> None:

@@ -152,28 +152,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
+    from analyst_pa.monitoring import format_history
     from analyst_pa.runs import RunStore
 
     store = RunStore()
     runs = store.recent(limit=args.limit)
     if args.json:
         print("[" + ",\n".join(r.model_dump_json() for r in runs) + "]")
-        return 0
-    if not runs:
+    elif runs:
+        print(format_history(runs))
+    else:
         print(f"no runs recorded in {store.root}")
-        return 0
-
-    print(f"{'id':<22}  {'state':<9}  {'started (UTC)':<19}  {'seconds':>7}  source")
-    for run in runs:
-        seconds = (
-            f"{(run.finished_at - run.started_at).total_seconds():.1f}"
-            if run.finished_at
-            else "-"
-        )
-        print(
-            f"{run.id:<22}  {run.state.value:<9}  "
-            f"{run.started_at:%Y-%m-%d %H:%M:%S}  {seconds:>7}  {run.source}"
-        )
     return 0
 
 

@@ -77,6 +77,7 @@ class IssueKind(StrEnum):
     NUMERIC_AS_TEXT = "numeric_as_text"
     DATE_AS_TEXT = "date_as_text"
     CODE_AS_NUMBER = "code_as_number"
+    TIME_AS_NUMBER = "time_as_number"
     POSSIBLE_EXCEL_SERIAL_DATE = "possible_excel_serial_date"
     INVALID_DATES = "invalid_dates"
     IMPLAUSIBLE_DATES = "implausible_dates"

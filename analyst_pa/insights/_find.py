@@ -21,7 +21,7 @@ from analyst_pa.insights._segments import find_segment_differences
 from analyst_pa.insights._shape import find_distribution_shapes
 from analyst_pa.insights._trends import find_trends, time_measures
 from analyst_pa.insights._validation import ALPHA, MIN_SUPPORT, validate
-from analyst_pa.results import Insight, Issue, TableProfile
+from analyst_pa.results import Insight, InsightKind, Issue, IssueKind, TableProfile
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -93,7 +93,9 @@ def find_insights(
         Its profile (:func:`analyst_pa.profile_table`); it decides which
         columns are measures, segments and the time.
     issues : sequence of Issue
-        Its quality issues: columns with an error-level issue are left out.
+        Its quality issues: columns with an error-level issue, codes and
+        clock times written as numbers are left out, and a correlation a
+        ``highly_correlated`` issue reports is not repeated as an insight.
     target : str, optional
         The column the analyst cares about: insights about it come first.
     time : str, optional
@@ -128,7 +130,9 @@ def find_insights(
         findings = [f for f in _search(data, table, roles, skipped) if _answered(f)]
 
     return InsightResult(
-        insights=validate(findings, target=target),
+        insights=_not_restated(
+            validate(findings, target=target), issues, skipped, target=target
+        ),
         n_tested=sum(f.p_value is not None for f in findings),
         sample_size=int(data.sample.size) if data.sampled else None,
         skipped=skipped,
@@ -153,6 +157,37 @@ def _warn_about_named(roles: Roles, data: Data, **named: str | None) -> None:
             "trends, seasonality and change points are skipped",
             stacklevel=3,
         )
+
+
+def _not_restated(
+    insights: list[Insight],
+    issues: Sequence[Issue],
+    skipped: dict[str, str],
+    *,
+    target: str | None,
+) -> list[Insight]:
+    """Return the insights, without the correlations of two columns that a
+    ``highly_correlated`` quality issue already reports as near-copies.
+
+    One about the target stays: it names the target's best predictor.
+    """
+    copies = {
+        frozenset(issue.columns)
+        for issue in issues
+        if issue.kind == IssueKind.HIGHLY_CORRELATED
+    }
+    kept = []
+    for insight in insights:
+        pair = frozenset(insight.columns)
+        restated = pair in copies and target not in pair
+        if insight.kind == InsightKind.CORRELATION and restated:
+            a, b = sorted(insight.columns)
+            skipped[f"correlation of {a} and {b}"] = (
+                "reported as a highly_correlated quality issue"
+            )
+        else:
+            kept.append(insight)
+    return kept
 
 
 def _answered(finding: Finding) -> bool:

@@ -2,8 +2,9 @@
 
 Read from the profile's semantic types and the quality issues, never from
 the data again: a column the profile calls an identifier, constant, empty or
-mostly missing, or one with an error-level quality issue, is left out, and
-the reason is kept so the analyst can see why a column was not used.
+mostly missing, one with an error-level quality issue, or a code or clock
+time written as a number, is left out, and the reason is kept so the
+analyst can see why a column was not used.
 """
 
 from __future__ import annotations
@@ -82,12 +83,23 @@ def pick_roles(
     return Roles(chosen_time, measures, segments, left_out, target, no_time)
 
 
+# Issues that keep a column out whatever their severity: a zip code's mean
+# is not a finding, nor is the "trend" of a clock time written as HHMM
+# (2359 is followed by 1).
+_NOT_MEASURES = {
+    IssueKind.CODE_AS_NUMBER: "a code written as a number (code_as_number)",
+    IssueKind.TIME_AS_NUMBER: (
+        "a clock time written as HHMM (time_as_number): as a number it is not "
+        "on a scale"
+    ),
+}
+
+
 def _error_kinds(issues: Sequence[Issue]) -> dict[str, str]:
-    # Error-level issues, and codes written as numbers (a zip code's mean is
-    # not a finding), keep a column out.
+    # Error-level issues, and the kinds above, keep a column out.
     kinds: dict[str, str] = {}
     for issue in issues:
-        if issue.severity == Severity.ERROR or issue.kind == IssueKind.CODE_AS_NUMBER:
+        if issue.severity == Severity.ERROR or issue.kind in _NOT_MEASURES:
             for name in issue.columns:
                 kinds.setdefault(name, issue.kind.value)
     return kinds
@@ -98,13 +110,13 @@ def _unusable(column: ColumnProfile, error_kind: str | None) -> str | None:
     if kind == SemanticType.EMPTY or column.count == 0:
         return "empty"
     if kind == SemanticType.IDENTIFIER:
-        return "an identifier: every row has its own value"
+        return "an identifier: its values label rows rather than measure them"
     if column.distinct <= 1:
         return "constant: one value in every row"
     if column.missing_share > MAX_MISSING_SHARE:
         return f"mostly missing ({column.missing_share:.0%} of rows)"
-    if error_kind == IssueKind.CODE_AS_NUMBER.value:
-        return "a code written as a number (code_as_number)"
+    if error_kind in _NOT_MEASURES:
+        return _NOT_MEASURES[IssueKind(error_kind)]
     if error_kind is not None:
         return f"has a serious quality issue ({error_kind}); fix it first"
     return None

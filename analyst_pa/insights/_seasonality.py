@@ -118,11 +118,18 @@ def _rows(time: Time, cycle: Cycle, labels: list[str]) -> Finding | None:
     def describe() -> tuple[str, Chart]:
         top, bottom, _ = comparison.extremes()
         means = comparison.groups.means
+        # Positions no row ever falls on (flights at 3 am) are named all
+        # together: the lowest of them alone would read as a dip.
+        empty = [int(k) for k in np.flatnonzero(comparison.large) if means[k] == 0]
+        fewest = (
+            _none_at(cycle, labels, empty)
+            if empty
+            else f"fewest {_at(cycle, labels[bottom])} ({number(means[bottom])})"
+        )
         statement = (
             f"Rows follow the {cycle.phrase} of {time.name}: most "
             f"{_at(cycle, labels[top])} ({number(means[top])} per {per} on "
-            f"average), fewest {_at(cycle, labels[bottom])} "
-            f"({number(means[bottom])}) (η² = {comparison.eta_squared:.3f}; "
+            f"average), {fewest} (η² = {comparison.eta_squared:.3f}; "
             f"Kruskal–Wallis {p_text(comparison.p_value)} over "
             f"{counts.size:,} {per}s)"
         )
@@ -156,3 +163,25 @@ def _finding(
 
 def _at(cycle: Cycle, label: str) -> str:
     return f"{_PREPOSITION[cycle.name]} {label}"
+
+
+def _none_at(cycle: Cycle, labels: list[str], empty: list[int]) -> str:
+    """Return where no row ever falls: "none at 05:00–08:00 UTC", "none on
+    Saturday or Sunday"; runs of three or more positions as a range."""
+    # Hours carry the zone ("05:00 UTC"): said once, at the end.
+    zone = labels[0].partition(" ")[2] if cycle.name == "hour" else ""
+    names = [label.removesuffix(f" {zone}") if zone else label for label in labels]
+    runs: list[list[int]] = []
+    for k in empty:
+        if runs and k == runs[-1][-1] + 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    parts = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{names[run[0]]}–{names[run[-1]]}")
+        else:
+            parts += [names[k] for k in run]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    return f"none {_at(cycle, listed)}" + (f" {zone}" if zone else "")

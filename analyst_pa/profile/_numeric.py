@@ -1,9 +1,11 @@
 """Facts about columns of numbers and of truth values.
 
-Integers may turn out to be flags (only 0 and 1) or identifiers (named so
-and nearly unique); floats whose finite values are all whole numbers are
-integers stored as floats, the usual result of a missing value in an integer
-column. Infinities are counted apart and left out of the statistics.
+Integers may turn out to be flags (only 0 and 1) or identifiers: named so
+and nearly unique, or named a code by the last word of their name
+(``flight``, ``zip``, ``store_no``) however often their values repeat.
+Floats whose finite values are all whole numbers are integers stored as
+floats, the usual result of a missing value in an integer column.
+Infinities are counted apart and left out of the statistics.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from analyst_pa.profile._facts import Facts, top_values
-from analyst_pa.profile._semantic import identifier_note
+from analyst_pa.profile._semantic import code_note, identifier_note
 from analyst_pa.profile._statistics import Tally, float_statistics, integer_statistics
 from analyst_pa.results import SemanticType
 
@@ -43,7 +45,11 @@ def boolean_facts(
 
 
 def integer_facts(tally: Tally, name: str, top: int) -> Facts:
-    """Return the facts of a column of integers: flag, identifier or quantity."""
+    """Return the facts of a column of integers: flag, identifier or quantity.
+
+    ``name`` is the column's; an empty name (numbers read from text) is
+    never an identifier.
+    """
     facts: Facts = {
         "distinct": len(tally),
         "top_values": top_values(tally.values, tally.counts, top),
@@ -53,8 +59,10 @@ def integer_facts(tally: Tally, name: str, top: int) -> Facts:
         flag = boolean_facts(ones, zeros, top, shown=(1, 0))
         return facts | flag | {"notes": ["only 0 and 1: read as false and true"]}
 
-    identifier = identifier_note(name, len(tally), tally.n)
-    if identifier is not None:
+    identifier = identifier_note(name, len(tally), tally.n) or code_note(
+        name, len(tally), tally.n
+    )
+    if identifier is not None and len(tally):
         return facts | {
             "semantic_type": SemanticType.IDENTIFIER,
             "min": int(tally.values[0]),

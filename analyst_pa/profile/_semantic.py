@@ -16,6 +16,18 @@ IDENTIFIER_WORDS = frozenset(
     {"id", "ids", "key", "uuid", "guid", "code", "no", "nr", "num", "number", "ref"}
 )
 
+# The last word of a column name that says its numbers are codes, however
+# often they repeat: a flight number, a zip code, a store number. Only the
+# last word counts (``number_of_items`` and ``num_children`` are counts),
+# and a rate is no code (``miles_per_flight``). ``num`` is left out: as a
+# last word it as often says "numeric" (``const_num``, shared case 23, is
+# a constant quantity) as "number".
+CODE_NAME_WORDS = (IDENTIFIER_WORDS - {"num"}) | frozenset(
+    {"codes", "flight", "zip", "zipcode", "postcode", "postal", "phone"}
+    | {"telephone", "tel", "fax", "sku", "isbn", "ean", "upc", "gtin", "iban"}
+    | {"ssn", "fips"}
+)
+
 # An identifier is nearly unique: at least this share of values distinct,
 # among at least MIN_IDENTIFIER_VALUES values.
 UNIQUE_SHARE = 0.95
@@ -63,6 +75,20 @@ def named_like_identifier(name: str) -> bool:
     return not IDENTIFIER_WORDS.isdisjoint(name_words(name))
 
 
+def code_word(name: str) -> str | None:
+    """Return the last word of the name when it says the values are codes.
+
+    Trailing numbers are passed over (``phone_2`` ends in ``phone``), so
+    is a rate (``miles_per_flight``): None.
+    """
+    words = [word for word in name_words(name) if not word.isdigit()]
+    if not words or words[-1] not in CODE_NAME_WORDS:
+        return None
+    if len(words) > 1 and words[-2] == "per":
+        return None
+    return words[-1]
+
+
 def unique_enough(distinct: int, count: int) -> bool:
     """Return whether values are distinct enough to identify rows."""
     return count >= MIN_IDENTIFIER_VALUES and distinct >= UNIQUE_SHARE * count
@@ -76,6 +102,21 @@ def identifier_note(name: str, distinct: int, count: int) -> str | None:
             f"{distinct / count:.0%} of its values are distinct"
         )
     return None
+
+
+def code_note(name: str, distinct: int, count: int) -> str | None:
+    """Return why numbers are codes by the last word of their name, or None.
+
+    Flight numbers, zip codes and store numbers label things rather than
+    measure them, even when every value repeats.
+    """
+    word = code_word(name)
+    if word is None:
+        return None
+    note = f"the name {name!r} ends in {word!r}: numbers that label, not measure"
+    if distinct < count:
+        note += f" (they repeat: {distinct:,} distinct values in {count:,})"
+    return note
 
 
 def few_categories(distinct: int, count: int) -> bool:

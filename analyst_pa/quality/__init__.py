@@ -3,13 +3,14 @@
 ``find_issues`` runs every registered check over a frame and its profile;
 ``fix`` applies the accepted fixes and returns the cleaned frame with the
 pandas code that does the same and a log of what changed. The checks live
-in one module per family (completeness, structure, numbers, dates, text,
-detectors) and register themselves with :func:`check`; the fix operations
+in one module per family (completeness, structure, numbers, clock times,
+dates, text, detectors) and register themselves with :func:`check`; the fix operations
 register with :func:`operation` in ``_operations``.
 """
 
 # Importing a family of checks registers it.
 from analyst_pa.quality import (  # noqa: F401
+    _clock,
     _completeness,
     _dates,
     _detectors,

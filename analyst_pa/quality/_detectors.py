@@ -4,7 +4,9 @@ redundant numeric columns.
 The two statistical detectors work on a seeded random sample of at most
 :data:`SAMPLE_ROWS` rows (the whole table when it is smaller); the sample
 size and seed are reported in each issue's ``details``, so a run can be
-repeated exactly. Identifiers, constant and empty columns take no part:
+repeated exactly. A ``highly_correlated`` pair is measured on the sample but
+counts, as its rows, those of the whole table where both columns are
+present. Identifiers, constant and empty columns take no part:
 a row number is not a measurement, and a column with one value tells
 nothing about a row.
 """
@@ -378,20 +380,26 @@ def _r(value: float | None) -> str:
     return "undefined" if value is None else f"{value:.3f}"
 
 
-def _of_sample(sample_size: int, n_rows: int) -> str:
+def _measured_on(pair: Pair, sample_size: int, n_rows: int) -> str:
     if sample_size >= n_rows:
-        return ""
-    return f" of a sample of {sample_size:,}"
+        return f"over the {pair.rows:,} rows where both are present"
+    return (
+        f"on the {pair.sample_rows:,} rows of a seeded sample of {sample_size:,} "
+        "where both are present"
+    )
 
 
 @dataclass(frozen=True)
 class Pair:
-    """Two numeric columns and how closely they move together."""
+    """Two numeric columns and how closely they move together: the
+    coefficients are measured on ``sample_rows`` rows of the sample, and
+    both columns are present in ``rows`` rows of the whole table."""
 
     a: ColumnProfile
     b: ColumnProfile
     pearson: float | None
     spearman: float | None
+    sample_rows: int
     rows: int
 
 
@@ -403,18 +411,19 @@ def _pair_issue(pair: Pair, sample_size: int, n_rows: int) -> Issue:
         IssueKind.HIGHLY_CORRELATED,
         [a.name, b.name],
         count=pair.rows,
-        n_rows=sample_size,
+        n_rows=n_rows,
         severity=Severity.INFO,
         message=(
             f"{a.name} and {b.name} move together (Pearson {_r(pair.pearson)}, "
-            f"Spearman {_r(pair.spearman)} over {pair.rows:,} rows"
-            f"{_of_sample(sample_size, n_rows)}); one of them may be redundant."
+            f"Spearman {_r(pair.spearman)} {_measured_on(pair, sample_size, n_rows)}"
+            "); one of them may be redundant."
         ),
         details={
             "pearson": pair.pearson,
             "spearman": pair.spearman,
             "threshold": CORRELATION,
             "rows": pair.rows,
+            "sample_rows": pair.sample_rows,
             "sample_size": sample_size,
             "seed": SEED,
         },
@@ -445,13 +454,37 @@ def highly_correlated(frame: pd.DataFrame, table: TableProfile) -> list[Issue]:
     matrix = np.column_stack([values for _, values in read if values is not None])
     pearson, spearman, rows = _correlations(matrix)
 
+    # The sample measures how closely two columns move together; the rows a
+    # pair touches are counted on the whole table, exactly.
+    sampled = len(positions) < table.n_rows
+    finite: dict[int, np.ndarray] = {}
     issues = []
     for i, j in zip(*np.triu_indices(len(columns), k=1), strict=True):
         p, s = _defined(pearson[i, j]), _defined(spearman[i, j])
         # A pair with a column constant where the other is present is
         # undefined on both coefficients and never reported.
         strongest = max(abs(r) for r in (p, s, 0.0) if r is not None)
-        if strongest >= CORRELATION:
-            pair = Pair(columns[i], columns[j], p, s, int(rows[i, j]))
-            issues.append(_pair_issue(pair, len(positions), table.n_rows))
+        if strongest < CORRELATION:
+            continue
+        a, b = columns[i], columns[j]
+        both = int(rows[i, j])
+        if sampled:
+            both = int(
+                np.count_nonzero(_finite(frame, a, finite) & _finite(frame, b, finite))
+            )
+        pair = Pair(a, b, p, s, sample_rows=int(rows[i, j]), rows=both)
+        issues.append(_pair_issue(pair, len(positions), table.n_rows))
     return issues
+
+
+def _finite(
+    frame: pd.DataFrame, column: ColumnProfile, cache: dict[int, np.ndarray]
+) -> np.ndarray:
+    """Return where the column holds a finite number, in every row."""
+    if column.position not in cache:
+        series = frame.iloc[:, column.position]
+        values = as_floats(series, column)
+        cache[column.position] = (
+            np.isfinite(values) if values is not None else series.notna().to_numpy()
+        )
+    return cache[column.position]

@@ -141,6 +141,15 @@ PLAYS: dict[IssueKind, Play] = {
         0.75,
         "kind",
     ),
+    IssueKind.TIME_AS_NUMBER: Play(
+        "Read {cols} as clock times, not numbers",
+        "Convert {cols} from HHMM numbers to minutes after midnight (or to "
+        "times) before computing with them.",
+        FORM,
+        2,
+        0.8,
+        "kind",
+    ),
     IssueKind.POSSIBLE_EXCEL_SERIAL_DATE: Play(
         "Check {cols} for Excel serial dates",
         "Convert {cols} from days since 1899-12-30 if they are dates.",

@@ -4,7 +4,8 @@ Near-duplicates are merged: two recommendations with the same action, or of
 the same kind about the same columns, become one that keeps the stronger
 one's title and the evidence of both; a correlation insight between columns
 the quality checks already found to be near-copies joins that "keep one of
-them" recommendation rather than suggesting one explains the other.
+them" recommendation rather than suggesting one explains the other, and a
+long-tail insight joins the "transform the skewed columns" one.
 
 When the analyst names a target or a time column, what touches neither is
 dropped. An insight must be about the target (or, with only a time column,
@@ -26,9 +27,14 @@ __all__ = ["focus", "merge", "ranked", "top"]
 ROW_KINDS = frozenset({IssueKind.DUPLICATE_ROWS.value, IssueKind.ANOMALOUS_ROWS.value})
 INSIGHT_KINDS = frozenset(kind.value for kind in InsightKind)
 
-# An insight of the key kind is a near-copy of an issue recommendation of
-# the value kind about the same columns, which tells better what to do.
-_SAME_FINDING = {InsightKind.CORRELATION.value: IssueKind.HIGHLY_CORRELATED.value}
+# An insight of the key kind (and, where given, variant: the end of its id)
+# is a near-copy of an issue recommendation of the value kind about the same
+# columns, which tells better what to do: a correlation of near-copies, or a
+# long tail that the skew check reports (two groups of values are not).
+_SAME_FINDING = {
+    (InsightKind.CORRELATION.value, ""): IssueKind.HIGHLY_CORRELATED.value,
+    (InsightKind.DISTRIBUTION.value, ":tail"): IssueKind.SKEWED.value,
+}
 
 
 def ranked(recommendations: Sequence[Recommendation]) -> list[Recommendation]:
@@ -56,7 +62,14 @@ def _absorb_same_findings(
 ) -> list[Recommendation]:
     kept = list(recommendations)
     for insight in recommendations:
-        absorber_kind = _SAME_FINDING.get(insight.kind)
+        absorber_kind = next(
+            (
+                issue_kind
+                for (kind, variant), issue_kind in _SAME_FINDING.items()
+                if insight.kind == kind and insight.id.endswith(variant)
+            ),
+            None,
+        )
         host = next(
             (
                 i

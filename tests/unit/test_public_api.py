@@ -15,6 +15,7 @@ EXPECTED = {
     "fix",
     "load",
     "profile_table",
+    "report",
 }
 
 

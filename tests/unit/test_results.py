@@ -98,4 +98,4 @@ def test_shipped_schema_is_current():
 def test_vocabularies_match_the_design():
     assert [t.value for t in SemanticType] == DESIGN_SEMANTIC_TYPES
     assert "rule_violation" in {k.value for k in IssueKind}
-    assert len(IssueKind) == 31
+    assert len(IssueKind) == 32

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analyst_pa.profile import profile_table
+from analyst_pa.quality import find_issues
 from tests.unit.insights.conftest import of_kind
 
 
@@ -52,6 +54,26 @@ def test_a_near_copy_is_reported_once_then_set_aside(insights_of):
     assert {"x", "x_copy"} in pairs
     assert not any("x_copy" in p and p != {"x", "x_copy"} for p in pairs)
     assert "measure x_copy" in result.skipped
+
+
+def test_a_near_copy_the_quality_checks_report_is_not_said_again(insights_of):
+    # Regression: "distance and air_time rise together (ρ = 0.98)" repeated
+    # the highly_correlated issue about the same two columns.
+    data = frame()
+    data["x_copy"] = data["x"] * 2.54 + 1
+    table = profile_table(data)
+    issues = find_issues(data, table, kinds=["highly_correlated"])
+    assert [set(i.columns) for i in issues] == [{"x", "x_copy"}]
+
+    result = insights_of(data, issues)
+
+    pairs = [set(i.columns) for i in of_kind(result, "correlation")]
+    assert {"x", "x_copy"} not in pairs and {"rises", "x"} in pairs
+    assert result.skipped["correlation of x and x_copy"] == (
+        "reported as a highly_correlated quality issue"
+    )
+    about_target = insights_of(data, issues, target="x_copy")
+    assert {"x", "x_copy"} in [set(i.columns) for i in about_target.insights]
 
 
 def test_associated_segments_name_the_telling_cell(insights_of):

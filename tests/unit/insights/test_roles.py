@@ -74,6 +74,32 @@ def test_a_code_written_as_a_number_is_not_a_measure(table):
     assert roles.left_out["broken"] == "a code written as a number (code_as_number)"
 
 
+def test_a_clock_time_written_as_a_number_is_not_a_measure(table):
+    roles = pick_roles(
+        table, [issue(IssueKind.TIME_AS_NUMBER, "broken", Severity.WARNING)]
+    )
+
+    assert "broken" not in roles.measures
+    assert roles.left_out["broken"].startswith(
+        "a clock time written as HHMM (time_as_number)"
+    )
+
+
+def test_numbers_named_a_code_are_identifiers_even_when_they_repeat(insights_of):
+    rng = np.random.default_rng(0)
+    carrier = rng.choice(["AA", "UA", "DL"], 300)
+    flight = np.where(carrier == "AA", 100, 4000) + rng.integers(0, 50, 300)
+    frame = pd.DataFrame({"carrier": carrier, "flight": flight})
+    frame["distance"] = 5000 - flight + rng.normal(0, 10, 300)
+
+    result = insights_of(frame)
+
+    assert result.left_out["flight"] == (
+        "an identifier: its values label rows rather than measure them"
+    )
+    assert all("flight" not in i.columns for i in result.insights)
+
+
 def test_an_unusable_target_is_warned_about_at_the_callers_line(insights_of):
     frame = pd.DataFrame({"x": np.arange(50.0), "flat": 1.0})
 

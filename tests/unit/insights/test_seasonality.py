@@ -53,3 +53,18 @@ def test_fewer_rows_on_weekends_is_a_pattern_of_the_rows(insights_of):
     assert found.columns == ["when"]
     assert "most on Monday (60.0 per day on average)" in found.statement
     assert "fewest on Saturday (20.0)" in found.statement
+
+
+def test_hours_without_any_row_are_named_together_not_as_the_fewest(insights_of):
+    # Regression: flights said "fewest at 06:00 UTC (0)", one of four empty
+    # hours, as if 06:00 were a dip rather than a time nothing departs.
+    hours = pd.date_range("2024-01-01", periods=28 * 24, freq="h", tz="UTC")
+    hours = hours[~hours.hour.isin([1, 2, 3, 4, 22])]
+    per_hour = np.where(hours.hour == 12, 9, 3)
+    data = pd.DataFrame({"when": hours.repeat(per_hour)})
+
+    (found,) = [i for i in of_kind(insights_of(data), "seasonality") if "hour" in i.id]
+
+    assert "most at 12:00 UTC (9.0 per hour on average)" in found.statement
+    assert "none at 01:00–04:00 or 22:00 UTC (η²" in found.statement
+    assert "fewest" not in found.statement

@@ -19,6 +19,16 @@ from analyst_pa import analyze
 from analyst_pa.results import Analysis
 
 
+@pytest.fixture(autouse=True)
+def real_main_module() -> Iterator[None]:
+    # IPython's shell puts its own namespace module in sys.modules["__main__"],
+    # which has no __spec__; multiprocessing's spawn (the server extension's
+    # reads) needs the real one, so it is put back after each test.
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
+
+
 @pytest.fixture
 def shell() -> Iterator[InteractiveShell]:
     """IPython with the extension loaded, its namespace emptied after."""

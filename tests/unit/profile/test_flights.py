@@ -67,6 +67,18 @@ def test_the_busiest_origin_is_on_top(flights, profile):
     assert (top.value, top.count) == (counts.index[0], counts.iloc[0])
 
 
+def test_flight_numbers_are_identifiers_not_measures(flights, profile):
+    column = profile.column("flight")
+
+    assert column.semantic_type == SemanticType.IDENTIFIER
+    assert (column.min, column.max) == (
+        flights["flight"].min(),
+        flights["flight"].max(),
+    )
+    assert column.mean is None and column.std is None
+    assert "they repeat" in column.notes[0]
+
+
 def test_scheduled_hours_are_utc_timestamps(flights, profile):
     parsed = pd.to_datetime(flights["time_hour"])
     column = profile.column("time_hour")

@@ -142,10 +142,48 @@ def test_unique_integers_named_like_ids_are_identifiers():
     assert (column.min, column.max, column.mean) == (100, 119, None)
 
 
-def test_few_or_repeated_integers_named_like_ids_stay_integers():
-    assert profile_of(range(5), name="id").semantic_type == SemanticType.INTEGER
+def test_repeated_integers_with_an_id_word_before_the_end_stay_integers():
     repeated = [1, 2, 3] * 5
-    assert profile_of(repeated, name="id").semantic_type == SemanticType.INTEGER
+    column = profile_of(repeated, name="id_count")
+
+    assert column.semantic_type == SemanticType.INTEGER
+
+
+# Flight numbers, zip codes, store numbers: codes, however often they repeat.
+CODES = [1545, 1714, 1141, 725, 461] * 20
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("flight", "flight_no", "FlightNumber", "zip", "store-nr", "postCode"),
+        *("tail nr", "phone_2", "id", "sku", "account_key"),
+    ],
+)
+@pytest.mark.parametrize("dtype", ["int64", "Int64", "float64"])
+def test_integers_named_a_code_by_their_last_word_are_identifiers(name, dtype):
+    column = profile_of(CODES, dtype=dtype, name=name)
+
+    assert column.semantic_type == SemanticType.IDENTIFIER
+    assert (column.min, column.max) == (461, 1714)
+    assert (column.mean, column.std, column.quantiles) == (None, None, None)
+    assert "(they repeat: 5 distinct values in 100)" in column.notes[0]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("number_of_items", "num_children", "flights", "miles_per_flight"),
+        *("zip_count", "code_length"),
+        "id_int64",  # shared case 06: an integer
+        "const_num",  # shared case 23: a constant quantity ("numeric")
+    ],
+)
+def test_only_the_last_word_of_a_name_makes_a_code(name):
+    column = profile_of(CODES, dtype="int64", name=name)
+
+    assert column.semantic_type == SemanticType.INTEGER
+    assert column.mean == pytest.approx(1117.2)
 
 
 def test_integers_are_not_identifiers_for_words_merely_containing_id():

@@ -227,6 +227,24 @@ def test_correlation_counts_only_rows_where_both_are_present():
     assert issue.fix.params == {"columns": ["b"]}  # the one with gaps goes
 
 
+def test_a_sampled_pair_counts_the_rows_of_the_whole_table():
+    # Regression: the count was the sample's rows where both were present,
+    # and the share 100%, on tables larger than the sample.
+    n = SAMPLE_ROWS * 3
+    rng = np.random.default_rng(4)
+    a = rng.normal(size=n)
+    frame = pd.DataFrame({"a": a, "b": 2 * a + rng.normal(0, 0.01, n)})
+    frame.loc[frame.index % 10 == 0, "b"] = np.nan
+    both = int(frame.notna().all(axis=1).sum())
+
+    issue = only(frame, "highly_correlated")
+
+    assert (issue.count, issue.share) == (both, both / n)
+    assert issue.details["sample_size"] == SAMPLE_ROWS
+    assert issue.details["sample_rows"] < SAMPLE_ROWS
+    assert f"of a seeded sample of {SAMPLE_ROWS:,}" in issue.message
+
+
 def test_dropping_one_of_a_pair_needs_an_accept():
     frame = load_case(23)
     found = issues(frame, "highly_correlated")

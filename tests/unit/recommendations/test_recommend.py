@@ -332,6 +332,27 @@ def test_a_correlation_between_near_copies_joins_the_keep_one_recommendation():
     assert found.based_on == [near_copies.id, rho.id]
 
 
+def test_a_long_tail_joins_the_transform_the_skewed_recommendation():
+    # Regression: flights with arr_delay as the target listed both "Account
+    # for the shape of arr_delay" and "Transform the skewed ... arr_delay".
+    skewed = issue(IssueKind.SKEWED, ["arr_delay"], N)
+    tail = insight(
+        InsightKind.DISTRIBUTION, ["arr_delay"], id="distribution:arr_delay:tail"
+    )
+    modes = insight(
+        InsightKind.DISTRIBUTION, ["arr_delay"], id="distribution:arr_delay:modes"
+    )
+
+    found = recommend([skewed], [tail, modes], target="arr_delay")
+
+    by_kind = {r.kind: r for r in found}
+    assert sorted(by_kind) == ["distribution", "skewed"] and len(found) == 2
+    assert by_kind["skewed"].title.startswith("Transform the skewed arr_delay")
+    assert by_kind["skewed"].based_on == [skewed.id, tail.id]
+    # Two groups of values are not what the skew check reports.
+    assert by_kind["distribution"].based_on == [modes.id]
+
+
 def test_top_gives_the_ten_of_highest_priority_and_limit_cuts_the_list():
     issues = [issue(IssueKind.INVALID_DATES, [f"c{i}"], 10 + i) for i in range(15)]
 

@@ -40,15 +40,6 @@ def test_importing_sources_loads_no_heavy_library():
     assert out.stdout.strip() == "[]"
 
 
-def test_server_sources_wait_for_the_server_extension():
-    with pytest.raises(
-        SourceError,
-        match="source:sales: server sources need the analyst_pa server extension "
-        "running",
-    ):
-        load("source:sales")
-
-
 def test_a_server_source_needs_a_name():
     with pytest.raises(SourceError, match="expected source:NAME"):
         load("source:")
