@@ -133,18 +133,24 @@ def _frame_writer(path: Path) -> Any:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from analyst_pa.datasets import flights_path
+    from analyst_pa.reports import report
     from analyst_pa.text import render_text
 
     output = args.output.resolve()
     output.mkdir(parents=True, exist_ok=True)
-    analysis = _analyze(flights_path(), args)
+    analysis = _analyze("dataset:flights", args)
     json_path = output / "flights-analysis.json"
     _write_json(analysis, json_path)
-
     print(render_text(analysis))
+
+    if not args.quiet:
+        print("\nwriting the HTML report …", file=sys.stderr)
+    html = report("dataset:flights", to="html", output=output / "flights-report.html")
+
     print()
     print("outputs:")
+    print(f"  report (HTML)     {html}")
+    print(f"  notebook          {html.with_suffix('.ipynb')}")
     print(f"  analysis (JSON)   {json_path}")
     for name, path in analysis.run.artifacts.items():
         print(f"  run {name:<13} {path}")

@@ -43,6 +43,27 @@ def test_python_snippets_run(tmp_path, monkeypatch):
         exec(compile(snippet, "README.md", "exec"), namespace)
 
 
+def test_notebook_snippets_run(tmp_path, monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    monkeypatch.chdir(tmp_path)
+    main = sys.modules["__main__"]
+    shell = InteractiveShell.instance()
+    try:
+        for snippet in _blocks("ipython"):
+            for line in snippet.strip().splitlines():
+                with capture_output() as shown:
+                    result = shell.run_cell(line, store_history=False)
+                assert result.success, f"{line!r} failed: {result.error_in_exec}"
+                # The magic reports bad input as a usage line, not an exception.
+                assert "usage:" not in shown.stdout + shown.stderr, shown.stderr
+        assert shell.user_ns["flights"].shape == (336_776, 19)
+    finally:
+        shell.reset(new_session=False)
+        sys.modules["__main__"] = main  # the shell replaces it
+
+
 def test_command_line_snippets_run(tmp_path):
     tour = [b for b in _blocks("bash") if not b.strip().startswith("python3 -m venv")]
     executable = shutil.which("analyst-pa", path=str(Path(sys.executable).parent))
