@@ -81,17 +81,10 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def pg() -> Iterator[Any]:
-    sa = pytest.importorskip("sqlalchemy")
-    engine = sa.create_engine(
-        PG.replace("postgresql://", "postgresql+psycopg://"),
-        connect_args={"connect_timeout": 3},
-    )
-    try:
-        with engine.connect():
-            pass
-    except sa.exc.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server at {PG}: {str(exc.orig).splitlines()[0]}")
+def pg(postgres_engine: Any) -> Iterator[Any]:
+    import sqlalchemy as sa
+
+    engine = postgres_engine
     table = f"hub_orders_{uuid.uuid4().hex[:8]}"
     with engine.begin() as db:
         exists = db.execute(
@@ -109,7 +102,6 @@ def pg() -> Iterator[Any]:
     yield table
     with engine.begin() as db:
         db.execute(sa.text(f"DROP TABLE {table}"))
-    engine.dispose()
 
 
 def _write_config(tmp: Path, proxy: str) -> tuple[Path, int]:

@@ -106,19 +106,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="module")
-def pg() -> Iterator[Any]:
-    sa = pytest.importorskip("sqlalchemy")
-    engine = sa.create_engine(
-        PG.replace("postgresql://", "postgresql+psycopg://"),
-        connect_args={"connect_timeout": 3},
-    )
-    try:
-        with engine.connect():
-            pass
-    except sa.exc.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server at {PG}: {str(exc.orig).splitlines()[0]}")
-    yield engine
-    engine.dispose()
+def pg(postgres_engine: Any) -> Any:
+    return postgres_engine
 
 
 @pytest.fixture(scope="module")

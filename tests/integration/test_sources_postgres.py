@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -17,19 +18,8 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def engine() -> Iterator[object]:
-    sa = pytest.importorskip("sqlalchemy")
-    engine = sa.create_engine(
-        URL.replace("postgresql://", "postgresql+psycopg://"),
-        connect_args={"connect_timeout": 3},
-    )
-    try:
-        with engine.connect():
-            pass
-    except sa.exc.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server at {URL}: {str(exc.orig).splitlines()[0]}")
-    yield engine
-    engine.dispose()
+def engine(postgres_engine: Any) -> Any:
+    return postgres_engine
 
 
 @pytest.fixture
