@@ -8,6 +8,7 @@ Everything heavy is imported inside the commands so ``--help`` is instant.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ __all__ = ["main"]
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE
 
 
 def _progress_listener(quiet: bool) -> Any:
@@ -65,9 +68,31 @@ def _write_json(analysis: Analysis, path: Path) -> None:
     write_atomic(path, lambda tmp: tmp.write_text(analysis.to_json()))
 
 
+def _check_output(path: Path | None, flag: str, source: str | None = None) -> None:
+    """Refuse an output that cannot be written, before any work is done."""
+    from analyst_pa.errors import InputError
+
+    if path is None:
+        return
+    if path.is_dir():
+        raise InputError(f"{flag} {path} is a directory; name a file in it")
+    same_file = (
+        source is not None
+        and path.exists()
+        and Path(source).exists()
+        and path.resolve() == Path(source).resolve()
+    )
+    if same_file:
+        raise InputError(
+            f"{flag} {path} is the source itself; write the result to "
+            "another file so the original is kept"
+        )
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from analyst_pa.text import render_text
 
+    _check_output(args.json, "--json", args.source)
     analysis = _analyze(args.source, args)
     if args.json:
         _write_json(analysis, args.json)
@@ -83,13 +108,17 @@ def cmd_fix(args: argparse.Namespace) -> int:
     from analyst_pa.sources import describe_source, load
 
     write_frame = _frame_writer(args.output)
+    _check_output(args.output, "--output", args.source)
+    _check_output(args.code, "--code", args.source)
     frame = load(args.source)
-    analysis = _analyze(frame, args, name=describe_source(args.source))
+    label = describe_source(args.source)
+    analysis = _analyze(frame, args, name=label)
     fixed = fix(frame, analysis, accept=_accepted(analysis, args.accept))
 
     write_atomic(args.output, lambda tmp: write_frame(fixed.frame, tmp))
     if args.code:
-        write_atomic(args.code, lambda tmp: tmp.write_text(fixed.code))
+        script = _standalone_script(label, fixed.code)
+        write_atomic(args.code, lambda tmp: tmp.write_text(script))
     for entry in fixed.log:
         print(
             f"{entry.description} ({entry.rows_changed:,} rows changed, "
@@ -101,6 +130,18 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if args.code:
         print(f"pandas code written to {args.code}")
     return 0
+
+
+def _standalone_script(source: str, code: str) -> str:
+    # The source is read with analyst_pa.load, so the script sees the same
+    # frame the fixes were found in (delimiter, decimal mark and dates
+    # sniffed). A password in the source is never written: it stays redacted.
+    return (
+        f'"""Clean {source} the way `analyst-pa fix` did; run it with Python."""\n'
+        "import analyst_pa\n\n"
+        f"df = analyst_pa.load({source!r})\n\n"
+        f"{code}"
+    )
 
 
 def _accepted(analysis: Analysis, names: list[str] | None) -> Any:
@@ -270,6 +311,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         return int(args.run(args))
+    except KeyboardInterrupt:
+        print("analyst-pa: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`analyst-pa analyze … | head`): stop quietly,
+        # and keep Python from complaining again when it flushes stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except InputError as exc:
         print(f"analyst-pa: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -39,18 +39,32 @@ def default_runs_root() -> Path:
     return Path(jupyter_data_dir()) / "analyst_pa" / "runs"
 
 
+def _new_file_mode(path: Path) -> int:
+    # A replaced file keeps its mode; a new one gets what the umask allows,
+    # as open() would give it (mkstemp's own files are owner-only).
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it.
 
     If ``write`` raises, the temporary file is removed and ``path`` is left
     as it was.
     """
+    if path.is_dir():
+        raise IsADirectoryError(f"{path} is a directory; name a file to write")
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _new_file_mode(path)
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     os.close(fd)
     tmp = Path(name)
     try:
         write(tmp)
+        tmp.chmod(mode)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

@@ -88,9 +88,12 @@ def _wait_for_kernel(lab, timeout: float = 60) -> None:
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        kernels = httpx.get(
+        answer = httpx.get(
             f"{lab.url}/api/kernels", headers={"Authorization": f"token {lab.token}"}
-        ).json()
+        )
+        # While a kernel starts, jupyter-server can answer 500 for a moment
+        # (its last_activity is not set yet): ask again.
+        kernels = answer.json() if answer.status_code == 200 else []
         if any(
             k["connections"] > 0 and k["execution_state"] == "idle" for k in kernels
         ):

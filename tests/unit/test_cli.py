@@ -66,22 +66,39 @@ def test_an_unknown_target_column_exits_2_naming_the_columns(small_csv, capsys):
     assert "city, amount, empty" in err
 
 
-def test_fix_writes_cleaned_data_and_code_that_reproduces_it(small_csv, tmp_path):
+def test_fix_writes_cleaned_data_and_a_script_that_reproduces_it(small_csv, tmp_path):
+    import runpy
+
     output, code = tmp_path / "clean.parquet", tmp_path / "clean.py"
-    assert (
-        main(
-            ["fix", str(small_csv), "--output", str(output), "--code", str(code), "-q"]
-        )
-        == 0
-    )
+    arguments = ["fix", str(small_csv), "--output", str(output), "--code", str(code)]
+    assert main([*arguments, "-q"]) == 0
 
     cleaned = pd.read_parquet(output)
     assert "empty" not in cleaned.columns  # dropping an empty column is safe
-    from analyst_pa.sources import load
-
-    namespace = {"df": load(small_csv)}
-    exec(code.read_text(), namespace)
+    # The script stands alone: it loads the source itself.
+    namespace = runpy.run_path(str(code))
     pd.testing.assert_frame_equal(namespace["df"].reset_index(drop=True), cleaned)
+    assert oct(output.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    import os
+
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def test_outputs_that_cannot_be_written_are_refused_before_any_work(
+    small_csv, tmp_path, capsys
+):
+    assert main(["analyze", str(small_csv), "--json", str(tmp_path), "-q"]) == 2
+    assert f"--json {tmp_path} is a directory" in capsys.readouterr().err
+
+    arguments = ["fix", str(small_csv), "--output", str(small_csv), "-q"]
+    assert main(arguments) == 2
+    assert "is the source itself" in capsys.readouterr().err
+    assert pd.read_csv(small_csv).shape == (6, 3)  # the original is kept
 
 
 def test_fix_refuses_an_output_it_cannot_write_before_any_work(
@@ -99,6 +116,37 @@ def test_runs_lists_what_analyze_recorded(small_csv, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split()[:2] == ["id", "state"]
     assert "succeeded" in lines[1] and "small.csv" in lines[1]
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    done = subprocess.run(
+        f"{sys.executable} -m analyst_pa.cli analyze dataset:flights -q | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "ANALYST_PA_RUNS_DIR": str(tmp_path)},
+    )
+    assert done.stdout.startswith("dataset:flights")
+    assert "BrokenPipe" not in done.stderr and "Traceback" not in done.stderr
+
+
+def test_interrupt_prints_one_line_and_exits_130(tmp_path):
+    import signal
+    import time
+
+    process = subprocess.Popen(
+        [sys.executable, "-m", "analyst_pa.cli", "analyze", "dataset:flights"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**__import__("os").environ, "ANALYST_PA_RUNS_DIR": str(tmp_path)},
+    )
+    time.sleep(3)  # let it start working: the interrupt must land mid-run
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Traceback" not in err
+    assert err.strip().splitlines()[-1] == "analyst-pa: interrupted"
 
 
 def test_bad_arguments_exit_2_from_a_real_process():
