@@ -149,7 +149,12 @@ class AnalystApp(ExtensionApp):
         self.policy = Policy(tuple(self.admins), tuple(self.registrars))
         roots = self.allowed_file_roots or [self._server.root_dir]
         self.confinement = Confinement(tuple(roots), tuple(self.allowed_http_hosts))
-        self.limits = Limits(self.max_rows, self.max_bytes, self.query_timeout)
+        self.limits = Limits(
+            self.max_rows,
+            self.max_bytes,
+            self.query_timeout,
+            tuple(self.allowed_http_hosts),
+        )
         self._register_events()
         self.runs = RunWorker(
             self.store,

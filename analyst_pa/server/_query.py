@@ -46,6 +46,7 @@ class Limits:
     max_rows: int
     max_bytes: int
     timeout: float
+    http_hosts: tuple[str, ...] = ()
 
 
 @dataclass
@@ -202,6 +203,9 @@ def reader_arguments(
         options["max_bytes"] = limits.max_bytes
         if spec.kind == "http":
             options["timeout"] = min(float(options.get("timeout", 30)), limits.timeout)
+            # Checked on every request, so a redirect or a next-page link
+            # cannot lead the server to a host outside the allowed ones.
+            options["allowed_hosts"] = limits.http_hosts
         return spec.url, options
     return _sql_arguments(spec, request, limits, options)
 

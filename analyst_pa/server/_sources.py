@@ -12,7 +12,6 @@ before every read, since a symlink or a DNS name can change in between.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -22,6 +21,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from analyst_pa.errors import InputError
+from analyst_pa.sources._http import host_allowed
 from analyst_pa.sources._redact import redact, redact_text, secrets_in
 
 __all__ = [
@@ -115,7 +115,7 @@ class Confinement:
 
     def _check_host(self, spec: SourceSpec) -> None:
         host = (urlsplit(spec.url).hostname or "").lower()
-        if not host or not any(_host_matches(host, p) for p in self.http_hosts):
+        if not host_allowed(host, self.http_hosts):
             raise InputError(
                 f"source {spec.name!r}: the host {host!r} is not allowed; the allowed "
                 f"hosts are: {', '.join(self.http_hosts) or 'none configured'}; ask "
@@ -270,10 +270,3 @@ def _database_path(url: str) -> Path:
             "file under an allowed root"
         )
     return Path(database).expanduser()
-
-
-def _host_matches(host: str, pattern: str) -> bool:
-    pattern = pattern.lower().strip()
-    if pattern.startswith("*."):
-        return host.endswith(pattern[1:])
-    return fnmatch.fnmatchcase(host, pattern) if "*" in pattern else host == pattern

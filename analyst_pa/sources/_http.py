@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import fnmatch
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,7 @@ class Settings:
     attempts: int = 3
     backoff: float = 0.5
     max_retry_after: float = 60.0
+    allowed_hosts: tuple[str, ...] | None = None
 
 
 def read_http(source: str, **options: Any) -> pd.DataFrame:
@@ -97,15 +99,43 @@ def read_http(source: str, **options: Any) -> pd.DataFrame:
     headers = dict(settings.headers or {})
     if settings.token:
         headers["Authorization"] = f"Bearer {settings.token}"
+    hooks = {"request": [_host_check(settings.allowed_hosts, shown)]}
     with httpx.Client(
         auth=httpx.BasicAuth(*settings.auth) if settings.auth else None,
         headers=headers,
         params=dict(settings.params or {}),
         timeout=settings.timeout,
         follow_redirects=True,
+        event_hooks=hooks if settings.allowed_hosts is not None else None,
     ) as client:
         fetcher = _Fetcher(client, settings, shown, secrets)
         return records_frame(list(_records(fetcher, source)))
+
+
+def host_allowed(host: str, patterns: Sequence[str]) -> bool:
+    """Whether ``host`` matches one of ``patterns`` (``api.example.com``,
+    ``*.example.com`` or another glob)."""
+    host = host.lower()
+    for pattern in (p.lower().strip() for p in patterns):
+        if pattern.startswith("*.") and host.endswith(pattern[1:]):
+            return True
+        if host == pattern or ("*" in pattern and fnmatch.fnmatchcase(host, pattern)):
+            return True
+    return False
+
+
+def _host_check(patterns: Sequence[str] | None, shown: str) -> Any:
+    def check(request: httpx.Request) -> None:
+        host = request.url.host
+        if patterns is not None and not host_allowed(host, patterns):
+            raise SourceError(
+                shown,
+                f"a request went to {host!r}, which is not an allowed host (a "
+                "redirect or a next-page link can lead there); the allowed hosts "
+                f"are: {', '.join(patterns) or 'none'}",
+            )
+
+    return check
 
 
 def _settings(options: dict[str, Any], shown: str) -> Settings:

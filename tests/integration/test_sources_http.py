@@ -64,6 +64,11 @@ class _Api(BaseHTTPRequestHandler):
     def route_records(self, query: dict[str, str]) -> None:
         self.answer(200, ITEMS)
 
+    def route_elsewhere(self, query: dict[str, str]) -> None:
+        # The same server under another name: a host the caller did not allow.
+        port = self.server.server_address[1]
+        self.answer(302, b"", {"Location": f"http://localhost:{port}/records"})
+
     def route_nested(self, query: dict[str, str]) -> None:
         self.answer(200, {"data": {"items": ITEMS}, "meta": {"total": 6}})
 
@@ -162,6 +167,19 @@ def test_a_list_of_records_becomes_rows_with_dotted_columns(api):
     frame = load(f"{base}/records")
     assert frame["id"].tolist() == [1, 2, 3, 4, 5, 6]
     assert frame["tags.colour"].eq("red").all()
+
+
+def test_allowed_hosts_hold_across_redirects(api):
+    base, hits = api
+    assert len(load(f"{base}/records", allowed_hosts=("127.0.0.1",))) == 6
+    assert len(load(f"{base}/elsewhere")) == 6  # no restriction: followed
+
+    hits.clear()
+    with pytest.raises(
+        SourceError, match="a request went to 'localhost', which is not an allowed host"
+    ):
+        load(f"{base}/elsewhere", allowed_hosts=("127.0.0.1",))
+    assert hits["/records"] == 0  # the other host was never asked
 
 
 def test_records_path(api):
