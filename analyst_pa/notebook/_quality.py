@@ -228,6 +228,7 @@ class QualityView(widgets.VBox):
     def _show(self, code: str, target: str, data: Data, fixed: Any) -> None:
         rows, columns = fixed.frame.shape
         done = " ".join(_logged(entry) for entry in fixed.log)
+        done += "".join(f" Not applied: {esc(note)}." for note in fixed.skipped)
         self._say(
             f"<b>{esc(target)}</b> = {esc(data.expression)} cleaned: {rows:,} rows × "
             f"{columns} columns. {done} The code below is ready to copy; it also "

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from analyst_pa.profile._semantic import named_like_identifier
 from analyst_pa.quality._checks import check
 from analyst_pa.quality._fixes import propose
 from analyst_pa.quality._issues import MAX_EXAMPLES, find_examples, new_issue, plain
@@ -77,6 +78,12 @@ EXPLAINING_COLUMNS = 3
 # Duplicate keys: a column is a key when at least this share of its present
 # values are distinct; a foreign key (a customer in orders) repeats freely.
 KEY_DISTINCT_SHARE = 0.9
+# Once its keys repeat, a column of codes is no longer typed an identifier
+# unless its name says so; it is still read as a key when it has at least
+# this many present values and looks like one: text without spaces (codes),
+# or whole numbers named like an identifier. Floats are measures.
+KEY_MIN_VALUES = 50
+KEY_LIKE_TYPES = frozenset({SemanticType.TEXT, SemanticType.INTEGER})
 
 # Highly correlated: |Pearson| or |Spearman| at least this, over at least
 # CORRELATION_MIN_ROWS rows where both are present.
@@ -344,14 +351,44 @@ def _key_issue(column: ColumnProfile, series: pd.Series, n_rows: int) -> Issue |
     )
 
 
+def _key_like(column: ColumnProfile, series: pd.Series) -> bool:
+    """Return whether a column the profile did not call an identifier still
+    looks like a key whose values happen to repeat: nearly unique codes
+    without spaces, or nearly unique whole numbers named like identifiers."""
+    import pandas as pd
+
+    present = column.count
+    if (
+        column.semantic_type not in KEY_LIKE_TYPES
+        or present < KEY_MIN_VALUES
+        or column.distinct < KEY_DISTINCT_SHARE * present
+    ):
+        return False
+    if column.semantic_type == SemanticType.INTEGER:
+        whole = series.dtype.kind in "iu" or (
+            isinstance(series.dtype, pd.ArrowDtype)
+            and pd.api.types.is_integer_dtype(series.dtype)
+        )
+        return whole and named_like_identifier(column.name)
+    try:
+        text = series.dropna().astype(str)
+    except (TypeError, ValueError):
+        return False
+    return not text.str.contains(r"\s", regex=True).any()
+
+
 @check(IssueKind.DUPLICATE_KEYS)
 def duplicate_keys(frame: pd.DataFrame, table: TableProfile) -> list[Issue]:
-    """Identifier columns, nearly unique, whose values nonetheless repeat."""
+    """Key columns, nearly unique, whose values nonetheless repeat: the
+    profile's identifiers, and codes or id-named integers nearly unique."""
     issues = []
     for column in table.columns:
-        if column.semantic_type != SemanticType.IDENTIFIER:
+        series = frame.iloc[:, column.position]
+        if column.semantic_type != SemanticType.IDENTIFIER and not _key_like(
+            column, series
+        ):
             continue
-        issue = _key_issue(column, frame.iloc[:, column.position], table.n_rows)
+        issue = _key_issue(column, series, table.n_rows)
         if issue is not None:
             issues.append(issue)
     return issues

@@ -96,8 +96,18 @@ FENCE_K = 3.0
 MEDCOUPLE_SAMPLE = 1000
 MEDCOUPLE_SEED = 0
 # Beyond this medcouple, positive data is right-skewed enough that the upper
-# fence is also taken on the log scale, and the more lenient one kept.
+# fence is also taken on the log scale, and the more lenient one kept, if
+# the logarithms are no more skewed than this themselves: then the data is
+# log-normal-like and its tail is no string of outliers. Logarithms still
+# skewed (two clusters, a few small integers) say the log scale does not fit.
 LOG_SCALE_MC = 0.2
+# The skew stretch extrapolates a tail from the medcouple; it may reach no
+# farther than TAIL_K times the tail the data shows between Q3 and its upper
+# (lower) octile. Values injected into up to 12.5% of the rows move that
+# octile little, while they raise the medcouple (wine malic_acid: clean
+# maximum 5.8, 5% injected at 18-37 made the fence 34, and 16,961 on logs).
+TAIL_QUANTILE = 0.875
+TAIL_K = 10.0
 # Negative values are flagged when at most this share of the values are.
 NEGATIVE_SHARE = 0.01
 # Name words of quantities that may well be negative.
@@ -521,8 +531,10 @@ def adjusted_fences(values: np.ndarray, positive: bool) -> Fences | None:
     positive : bool
         Whether every value is above zero. Such data whose medcouple exceeds
         :data:`LOG_SCALE_MC` also gets the upper fence of its logarithms, the
-        more lenient of the two kept: a log-normal tail is then not a string
-        of outliers.
+        more lenient of the two kept, when the logarithms are themselves no
+        more skewed than that: a log-normal tail is then not a string of
+        outliers. On either scale the stretched fence reaches at most
+        :data:`TAIL_K` times as far beyond the quartile as the octile.
 
     Returns
     -------
@@ -533,14 +545,19 @@ def adjusted_fences(values: np.ndarray, positive: bool) -> Fences | None:
     if fences is None or not positive or fences.medcouple <= LOG_SCALE_MC:
         return fences
     on_logs = _fences(np.log(values))
-    if on_logs is None or np.exp(on_logs.upper) <= fences.upper:
+    if on_logs is None or on_logs.medcouple > LOG_SCALE_MC:
         return fences
-    return replace(fences, upper=float(np.exp(on_logs.upper)), log_scale=True)
+    upper = float(np.exp(on_logs.upper))
+    if not upper > fences.upper:
+        return fences
+    return replace(fences, upper=upper, log_scale=True)
 
 
 def _fences(values: np.ndarray) -> Fences | None:
     with np.errstate(over="ignore", invalid="ignore"):
-        q1, median, q3 = np.quantile(values, [0.25, 0.5, 0.75])
+        low, q1, median, q3, high = np.quantile(
+            values, [1 - TAIL_QUANTILE, 0.25, 0.5, 0.75, TAIL_QUANTILE]
+        )
         iqr = q3 - q1
     if not 0 < iqr < np.inf:
         return None
@@ -554,6 +571,12 @@ def _fences(values: np.ndarray) -> Fences | None:
     with np.errstate(over="ignore", invalid="ignore"):
         lower = q1 - FENCE_K * iqr * (stretch if mc < 0 else 1.0)
         upper = q3 + FENCE_K * iqr * (stretch if mc > 0 else 1.0)
+        # The stretched side reaches no farther than the data's own tail
+        # says, and never closer than the plain fence.
+        if mc < 0:
+            lower = min(q1 - FENCE_K * iqr, max(lower, q1 - TAIL_K * (q1 - low)))
+        if mc > 0:
+            upper = max(q3 + FENCE_K * iqr, min(upper, q3 + TAIL_K * (high - q3)))
     if not np.isfinite([lower, upper, mc]).all():
         return None  # values near the float64 limits: no fences to state
     return Fences(float(lower), float(upper), float(median), mc, False, len(sample))

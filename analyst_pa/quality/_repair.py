@@ -30,11 +30,14 @@ class FixLogEntry:
 
 @dataclass
 class Fixed:
-    """The cleaned frame, the code that cleans the original, and the log."""
+    """The cleaned frame, the code that cleans the original, the log, and
+    the accepted fixes that were skipped because an earlier one removed
+    their column."""
 
     frame: pd.DataFrame
     code: str
     log: list[FixLogEntry] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 def _rows_changed(before: pd.DataFrame, after: pd.DataFrame) -> tuple[int, int]:
@@ -105,10 +108,20 @@ def fix(
     """
     found = list(issues.issues if isinstance(issues, Analysis) else issues)
     proposed = [i.fix for i in found if i.fix is not None]
-    chosen = ordered(_accepted(proposed, found, accept))
+    chosen = ordered(_with_names(data, _accepted(proposed, found, accept)))
 
-    frame, log, lines = data, [], []
+    frame, log, lines, skipped = data, [], [], []
     for one in chosen:
+        gone = _columns_gone(frame, one)
+        if gone:
+            # An earlier accepted fix dropped what this one would change (a
+            # constant column that also held a stray token, say), or the
+            # duplicate names it uses were not accepted.
+            skipped.append(
+                f"{one.description} (skipped: no column {', '.join(gone)} at that "
+                "point; an earlier fix dropped it, or names were not made unique)"
+            )
+            continue
         after = apply_fix(frame, one)
         changed, removed = _rows_changed(frame, after)
         log.append(FixLogEntry(one.id, one.description, changed, removed))
@@ -116,4 +129,34 @@ def fix(
         frame = after
 
     code = CODE_HEADER + "\n".join(lines) + ("\n" if lines else "")
-    return Fixed(frame=frame, code=code, log=log)
+    return Fixed(frame=frame, code=code, log=log, skipped=skipped)
+
+
+def _with_names(frame: pd.DataFrame, chosen: list[Fix]) -> list[Fix]:
+    """Add the renaming to unique text names when the fixes need it.
+
+    Fixes name columns as the profile shows them (``x.1`` for a second
+    ``x``, ``"0"`` for the label 0); a frame whose labels differ is renamed
+    first, as losslessly as the duplicate-name fix would.
+    """
+    from analyst_pa.profile._names import display_names
+    from analyst_pa.quality._fixes import propose
+
+    names = display_names(frame.columns)
+    renamed = any(f.operation == "rename_columns" for f in chosen)
+    if not chosen or renamed or list(frame.columns) == names:
+        return chosen
+    rename = propose(
+        "rename_columns", "Give every column a unique text name.", names=names
+    )
+    return [rename, *chosen]
+
+
+def _columns_gone(frame: pd.DataFrame, one: Fix) -> list[str]:
+    """The columns ``one`` names that ``frame`` no longer has."""
+    named: list[Any] = []
+    for key in ("column", "columns", "subset"):
+        value = one.params.get(key)
+        named += value if isinstance(value, list) else [value] if value else []
+    present = {str(label) for label in frame.columns}
+    return [str(name) for name in named if str(name) not in present]

@@ -143,6 +143,51 @@ def test_a_column_that_repeats_by_design_is_no_key():
     assert issues(frame, "duplicate_keys") == []
 
 
+def airport_codes(n: int = 1000, seed: int = 0) -> list[str]:
+    """Return ``n`` distinct three-letter codes, like airports' ``iata``."""
+    letters = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    rng = np.random.default_rng(seed)
+    codes = {"".join(rng.choice(letters, 3)) for _ in range(3 * n)}
+    return sorted(codes)[:n]
+
+
+def test_codes_that_repeat_are_duplicate_keys_whatever_their_name():
+    # Regression (bench/README.md): once its codes repeated, airports' iata
+    # was typed text, not identifier, and duplicate_keys never looked at it.
+    codes = airport_codes()
+    rng = np.random.default_rng(1)
+    rows = np.sort(rng.choice(len(codes), 30, replace=False))  # 3%
+    others = np.setdiff1d(np.arange(len(codes)), rows)
+    repeated = np.array(codes, dtype=object)
+    repeated[rows] = repeated[rng.choice(others, len(rows), replace=False)]
+    frame = pd.DataFrame({"iata": repeated, "altitude": rng.normal(500, 100, 1000)})
+
+    issue = only(frame, "duplicate_keys")
+
+    assert issue.columns == ["iata"]
+    seen = frame["iata"].duplicated(keep="first")
+    assert issue.count == int(seen.sum()) == len(rows)
+    assert {e.value for e in issue.examples} <= set(frame["iata"][seen])
+    assert issue.details["distinct"] == len(codes) - len(rows)
+
+
+def test_a_nearly_unique_measure_is_no_key():
+    rng = np.random.default_rng(4)
+    price = np.round(rng.lognormal(3, 1, 1000), 2)  # a few prices repeat
+    weight = rng.integers(0, 100_000, 1000)  # integers, but not named a key
+    frame = pd.DataFrame({"price": price, "weight_g": weight})
+
+    assert frame["price"].duplicated().any() and frame["weight_g"].duplicated().any()
+    assert issues(frame, "duplicate_keys") == []
+
+
+def test_sentences_that_repeat_are_no_key():
+    words = [f"note number {i}" for i in range(200)]
+    words[5] = words[6]
+
+    assert issues(pd.DataFrame({"comment": words}), "duplicate_keys") == []
+
+
 def test_case_08_id_repeats_once_at_row_4():
     issue = only(load_case(8), "duplicate_keys")
 

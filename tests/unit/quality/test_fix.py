@@ -193,3 +193,31 @@ def test_every_operation_is_registered_with_an_order_and_code():
     assert OPERATIONS["map_categories"].order < OPERATIONS["remove_invisible"].order
     assert not OPERATIONS["map_categories"].safe and not OPERATIONS["cast_to_text"].safe
     assert OPERATIONS["remove_invisible"].safe and OPERATIONS["normalize_unicode"].safe
+
+
+def test_a_fix_on_a_column_an_earlier_fix_dropped_is_skipped_and_said():
+    # Regression (found by tests/integration/test_any_frame.py): a column
+    # holding only '' is both constant and a disguised missing token; with
+    # both fixes accepted, blanking the token failed on the dropped column.
+    import analyst_pa
+
+    frame = pd.DataFrame({"id": range(40), "tag": [None] + [""] * 39})
+    analysis = analyst_pa.analyze(frame, record=False)
+
+    fixed = analyst_pa.fix(frame, analysis, accept="all")
+
+    assert "tag" not in fixed.frame.columns
+    assert any("no column tag at that point" in note for note in fixed.skipped)
+    namespace = {"df": frame.copy()}
+    exec(fixed.code, namespace)
+    pd.testing.assert_frame_equal(namespace["df"], fixed.frame)
+
+
+def test_fixes_on_non_text_labels_rename_first():
+    import analyst_pa
+
+    frame = pd.DataFrame({0: [" a", "b ", "c"] * 20, 1: range(60)})
+    fixed = analyst_pa.fix(frame, analyst_pa.analyze(frame, record=False))
+
+    assert list(fixed.frame.columns) == ["0", "1"]
+    assert fixed.frame["0"].tolist()[:3] == ["a", "b", "c"]

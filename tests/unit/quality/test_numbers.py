@@ -620,3 +620,57 @@ def test_flights_get_only_true_findings(flights_raw):
     }
     long_delays = next(i for i in found if i.id == "outliers:dep_delay")
     assert long_delays.details["below"] == 0 and long_delays.details["upper"] > 240
+
+
+# Regression (bench/README.md, "why the detection misses"): values injected
+# into a right-skewed positive column raised its medcouple, and the upper
+# fence, stretched again on the log scale, went beyond them by orders of
+# magnitude (wine malic_acid: 16,961; cars Cylinders: 2.3 million).
+
+
+def _replace_share(values: np.ndarray, share: float, make, seed: int):
+    """Return ``values`` with ``share`` of its rows (seeded) set by ``make``,
+    and those rows."""
+    rng = np.random.default_rng(seed)
+    rows = np.sort(rng.choice(len(values), round(share * len(values)), replace=False))
+    out = values.astype(float)
+    out[rows] = make(rng, len(rows))
+    return out, rows.tolist()
+
+
+def _flagged_rows(issue: Issue, values: np.ndarray) -> list[int]:
+    above = values > issue.details["upper"]
+    below = values < issue.details["lower"]
+    return np.flatnonzero(above | below).tolist()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_values_injected_into_a_skewed_positive_column_are_exactly_the_outliers(
+    seed,
+):
+    from sklearn.datasets import load_wine
+
+    clean = load_wine(as_frame=True).frame["malic_acid"].to_numpy()
+    values, injected = _replace_share(
+        clean, 0.05, lambda rng, n: rng.uniform(3, 6, n) * clean.max(), seed
+    )
+
+    issue = only(pd.DataFrame({"malic_acid": values}), "outliers", "malic_acid")
+
+    assert issue.count == len(injected)
+    assert _flagged_rows(issue, values) == injected
+    assert issue.details["upper"] < values[injected].min()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_values_injected_into_a_few_small_integers_are_exactly_the_outliers(seed):
+    counts = np.random.default_rng(10).choice([3, 4, 4, 4, 5, 6, 6, 8, 8], 400)
+    values, injected = _replace_share(
+        counts, 0.05, lambda rng, n: rng.integers(48, 89, n), seed
+    )
+    frame = pd.DataFrame({"cylinders": values.astype(np.int64)})
+
+    issue = only(frame, "outliers", "cylinders")
+
+    assert issue.count == len(injected)
+    assert _flagged_rows(issue, values) == injected
