@@ -32,6 +32,15 @@ def parse_value(text: str) -> Any:
         return text
 
 
+def _value_for(texts: dict[str, str], name: str, text: str) -> Any:
+    """Read a ``-p`` value; a parameter the template declares as text keeps
+    the text as typed (``-p title=2024``), None aside."""
+    value = parse_value(text)
+    if value is not None and texts.get(name, "").endswith(("str", "str]")):
+        return text
+    return value
+
+
 def _pairs(items: list[str], option: str) -> list[tuple[str, str]]:
     from analyst_pa.errors import InputError
 
@@ -66,13 +75,15 @@ def _say(args: argparse.Namespace, text: str) -> None:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Make one report, or a batch of them."""
-    from analyst_pa.reports import format_batch, report, report_batch
+    from analyst_pa.reports import find_template, format_batch, report, report_batch
+    from analyst_pa.reports._report import notebook_path
     from analyst_pa.sources import describe_source
 
     sources = _sources(args)
-    parameters = {k: parse_value(v) for k, v in _pairs(args.parameter, "-p")}
+    types = {p.name: p.type for p in find_template(args.template).parameters}
+    parameters = {k: _value_for(types, k, v) for k, v in _pairs(args.parameter, "-p")}
     grid = {
-        k: [parse_value(v) for v in values.split(",")]
+        k: [_value_for(types, k, v) for v in values.split(",")]
         for k, values in _pairs(args.grid, "--grid")
     }
 
@@ -89,7 +100,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             timeout=args.timeout,
         )
         print(f"report written to {path}")
-        print(f"executed notebook kept at {path.with_suffix('.ipynb')}")
+        print(f"executed notebook kept at {notebook_path(path)}")
         return 0
 
     _say(args, f"running {args.template} on {len(sources)} source(s)…")

@@ -18,7 +18,13 @@ from typing import Any
 
 from analyst_pa.errors import InputError
 
-__all__ = ["MAX_STREAM_CHARS", "render_html", "stderr_lines", "write_pdf"]
+__all__ = [
+    "MAX_STREAM_CHARS",
+    "pdf_writer",
+    "render_html",
+    "stderr_lines",
+    "write_pdf",
+]
 
 MAX_STREAM_CHARS = 2_000  # a printed output longer than this is cut
 _HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell"}
@@ -101,6 +107,26 @@ def _quiet(*names: str) -> Iterator[None]:
             logger.setLevel(level)
 
 
+def pdf_writer() -> Any:
+    """Return WeasyPrint's ``HTML`` class.
+
+    Raises
+    ------
+    InputError
+        When WeasyPrint is not installed or cannot load its libraries.
+    """
+    try:
+        from weasyprint import HTML
+    except (ImportError, OSError) as exc:  # OSError: Pango is missing
+        raise InputError(
+            f"PDF reports need WeasyPrint, which cannot be imported here ({exc}): "
+            "pip install weasyprint (or pip install 'analyst_pa[pdf]'; from a "
+            "clone, pip install '.[pdf]'), with the Pango library on Linux; "
+            "or use --to html"
+        ) from exc
+    return HTML
+
+
 def write_pdf(html: str, path: Path) -> Path:
     """Lay ``html`` out as a PDF at ``path`` with WeasyPrint.
 
@@ -109,14 +135,7 @@ def write_pdf(html: str, path: Path) -> Path:
     InputError
         When WeasyPrint is not installed.
     """
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:  # OSError: Pango is missing
-        raise InputError(
-            "PDF reports need WeasyPrint: pip install 'analyst_pa[pdf]' "
-            f"(and the Pango library on Linux); or use --to html ({exc})"
-        ) from exc
-
+    writer = pdf_writer()
     with _quiet("weasyprint", "fontTools"):
-        HTML(string=html, base_url=str(path.parent)).write_pdf(str(path))
+        writer(string=html, base_url=str(path.parent)).write_pdf(str(path))
     return path

@@ -15,12 +15,22 @@ from pathlib import Path
 from typing import Any
 
 from analyst_pa.errors import InputError
+from analyst_pa.reports._checks import (
+    check_output_parent,
+    check_parameter_types,
+    check_source,
+)
 from analyst_pa.reports._execute import execute_template, log_line
-from analyst_pa.reports._render import render_html, stderr_lines, write_pdf
+from analyst_pa.reports._render import (
+    pdf_writer,
+    render_html,
+    stderr_lines,
+    write_pdf,
+)
 from analyst_pa.reports._templates import Template, find_template
 from analyst_pa.runs import Run, RunStore, write_atomic
 
-__all__ = ["FORMATS", "report", "report_paths"]
+__all__ = ["FORMATS", "notebook_path", "report", "report_paths"]
 
 FORMATS = ("html", "pdf")
 
@@ -50,7 +60,7 @@ def report(
     output : path, optional
         The report file, or a directory for it; by default
         ``<source>-<template>.<to>`` in the current directory. The executed
-        notebook is kept beside it with the suffix ``.ipynb``.
+        notebook is kept beside it (see :func:`notebook_path`).
     parameters : dict, optional
         Values for the template's other parameters (``target``, ``time``,
         ``sample``, ``title`` …).
@@ -67,7 +77,12 @@ def report(
     Raises
     ------
     InputError
-        For an unknown template, format or parameter.
+        Before anything runs: for an unknown template or format, a
+        parameter the template lacks or of another type than it declares,
+        an output directory that does not exist, or PDF without WeasyPrint.
+    SourceError
+        Before anything runs, for a local file or ``dataset:`` that cannot
+        be read (URLs are opened by the run itself).
     ReportError
         When a cell of the template raises: names the cell and the error;
         the run is recorded as failed and the partial notebook kept.
@@ -79,8 +94,11 @@ def report(
     found = find_template(template)
     real = _source_text(source)
     shown = describe_source(real)
+    check_source(real, describe_source(source))
     values = template_parameters(found, shown, parameters)
     path = report_paths(output, shown, found.name, fmt)
+    if fmt == "pdf":
+        pdf_writer()
 
     store = store or RunStore()
     stages = ["execute", "render", *(["pdf"] if fmt == "pdf" else [])]
@@ -92,7 +110,7 @@ def report(
         with run.stage("execute"):
             notebook = execute_template(
                 found,
-                path.with_suffix(".ipynb"),
+                notebook_path(path),
                 values,
                 env=_kernel_env(real, store),
                 secrets=secrets,
@@ -146,6 +164,7 @@ def template_parameters(
             f"{', '.join(map(repr, unknown))}; its parameters are: "
             f"{', '.join(known) or 'none'}"
         )
+    check_parameter_types(template, given)
     return {"source": source, **given} if "source" in known else given
 
 
@@ -157,20 +176,39 @@ def _slug(text: str) -> str:
 def report_paths(
     output: str | os.PathLike[str] | None, source: str, template: str, fmt: str
 ) -> Path:
-    """Return the report file for ``output`` (a file, a directory or None)."""
+    """Return the report file for ``output`` (a file, a directory or None).
+
+    Raises
+    ------
+    InputError
+        When the name does not end in the format, or its directory does not
+        exist.
+    """
     stem = Path(source).stem if Path(source).exists() else source
     name = f"{_slug(stem)}-{template}.{fmt}"
     if output is None:
         return Path.cwd() / name
     path = Path(output)
     if path.is_dir() or str(output).endswith(os.sep):
-        return path / name
-    if path.suffix.lower() != f".{fmt}":
+        path = path / name
+    elif path.suffix.lower() != f".{fmt}":
         raise InputError(
             f"--output {path}: a {fmt.upper()} report needs a name ending in "
             f".{fmt}, or a directory"
         )
+    check_output_parent(path)
     return path
+
+
+def notebook_path(report: Path) -> Path:
+    """Return where the executed notebook of ``report`` is kept.
+
+    An HTML report keeps ``<name>.ipynb`` beside it, a PDF report
+    ``<name>-pdf.ipynb``, so the two reports of one source do not share it.
+    """
+    if report.suffix.lower() == ".pdf":
+        return report.with_name(f"{report.stem}-pdf.ipynb")
+    return report.with_suffix(".ipynb")
 
 
 def _title(template: Template, values: dict[str, Any]) -> str:
@@ -191,12 +229,12 @@ def _render(run: Run, notebook: Any, path: Path, fmt: str, title: str) -> None:
         html = render_html(notebook, title=title)
         write_atomic(html_path, lambda tmp: tmp.write_text(html, encoding="utf-8"))
     run.record.artifacts["report.html"] = str(html_path)
-    _same_mode(html_path, path.with_suffix(".ipynb"))
+    _same_mode(html_path, notebook_path(path))
     if fmt == "pdf":
         with run.stage("pdf"):
             write_atomic(path, lambda tmp: write_pdf(html, tmp))
         run.record.artifacts["report.pdf"] = str(path)
-        _same_mode(path, path.with_suffix(".ipynb"))
+        _same_mode(path, notebook_path(path))
 
 
 def _same_mode(path: Path, like: Path) -> None:
@@ -216,7 +254,7 @@ def _close(
 ) -> None:
     from analyst_pa.monitoring import record_metrics
 
-    kept = path.with_suffix(".ipynb")
+    kept = notebook_path(path)
     facts: dict[str, Any] = {}
     if kept.is_file():
         _scrub(kept, secrets)

@@ -15,7 +15,6 @@ import inspect
 import os
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analyst_pa.reports._blocks import (
@@ -167,7 +166,7 @@ def _analyse(
     sample: int | None,
     seed: int,
 ) -> ReportData:
-    from analyst_pa.analysis import analyze
+    from analyst_pa.analysis import _check_columns, analyze
     from analyst_pa.sources import describe_source, load
 
     options: dict[str, Any] = {"target": target, "time": time}
@@ -181,25 +180,19 @@ def _analyse(
                 stacklevel=3,
             )
 
-    if not sample:
-        analysis = analyze(source, **options)
-        kept = _kept_frame(analysis)
-        return ReportData(load(source) if kept is None else kept, analysis)
-
+    # Loaded and checked before analyze() starts its run: a source or column
+    # the report cannot use fails the report's run only, not a second one.
     frame = load(source)
-    total = len(frame)
-    if total > sample:
-        frame = frame.sample(n=int(sample), random_state=seed).sort_index()
-    label = f"{describe_source(source)} (sample of {int(sample):,}, seed {seed})"
-    note = f"A random sample of {len(frame):,} of the {total:,} rows (seed {seed})."
+    _check_columns(frame, target=target, time=time)
+    label = describe_source(source)
+    note = None
+    if sample:
+        total = len(frame)
+        if total > sample:
+            frame = frame.sample(n=int(sample), random_state=seed).sort_index()
+        label = f"{label} (sample of {int(sample):,}, seed {seed})"
+        note = f"A random sample of {len(frame):,} of the {total:,} rows (seed {seed})."
     return ReportData(frame, analyze(frame, name=label, **options), note)
-
-
-def _kept_frame(analysis: Analysis) -> pd.DataFrame | None:
-    import pandas as pd
-
-    kept = analysis.run.artifacts.get("data.parquet")
-    return pd.read_parquet(kept) if kept and Path(kept).is_file() else None
 
 
 @dataclass

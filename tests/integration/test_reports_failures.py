@@ -93,6 +93,34 @@ def test_the_command_exits_1_and_says_which_cell(broken, tmp_path):
     assert (tmp_path / "dataset-flights-broken.ipynb").is_file()
 
 
+def test_a_missing_source_exits_2_before_any_kernel_starts(tmp_path):
+    # Regression: the template used to run, exit 1 and leave a notebook.
+    done = cli("report", "missing.csv", cwd=tmp_path)
+
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == (
+        f"analyst-pa: error: missing.csv: no such file: {tmp_path / 'missing.csv'} "
+        f"(the working directory is {tmp_path}); check the path, or give an "
+        "absolute one"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_source_the_analysis_cannot_use_records_one_failed_run(
+    tmp_path, isolated_runs
+):
+    # Regression: the kernel's analysis recorded a failed run of its own.
+    data = tmp_path / "data.csv"
+    data.write_text("a,b\n1,2\n3,4\n")
+
+    with pytest.raises(ReportError, match="target column 'nope' is not in the data"):
+        report(data, output=tmp_path / "out.html", parameters={"target": "nope"})
+
+    (run,) = RunStore(isolated_runs).recent()
+    assert run.source == f"{data} (report: analysis)"
+    assert run.state == StageState.FAILED
+
+
 def test_a_batch_goes_on_past_a_bad_source(tmp_path, isolated_runs):
     missing = tmp_path / "missing.csv"
 
@@ -112,7 +140,7 @@ def test_a_batch_goes_on_past_a_bad_source(tmp_path, isolated_runs):
         == tmp_path / "out" / "dataset-flights-analysis-sample-2000.html"
     )
     assert all(item.output.is_file() for item in items[:2])
-    assert "SourceError" in items[2].error and "missing.csv" in items[2].error
+    assert str(items[2].error).startswith(f"{missing}: no such file: ")
     summary = format_batch(items)
     assert summary.splitlines()[-1] == "2 of 4 reports done, 2 failed"
     assert summary.count("FAILED") == 2

@@ -121,7 +121,9 @@ def test_the_quality_report_ends_with_the_fix_code(reports):
 
 
 def test_the_executed_notebook_is_kept_beside_the_report(reports):
-    notebook = nbformat.read(reports["analysis"].with_suffix(".ipynb"), as_version=4)
+    from analyst_pa.reports._report import notebook_path
+
+    notebook = nbformat.read(notebook_path(reports["analysis"]), as_version=4)
 
     tags = [set(c.metadata.get("tags", [])) for c in notebook.cells]
     assert {"injected-parameters"} in tags
