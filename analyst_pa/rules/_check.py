@@ -5,6 +5,10 @@ the rule. A missing value breaks only ``not_null``: a comparison, a range,
 a list of values, a pattern or a reference says nothing about a value that
 is not there (as in SQL), and a key with a missing part is not checked for
 uniqueness.
+
+Comparisons and ranges on text read numbers and dates written as text
+(``"$1,234.50"``, ``"15/01/2024"``) as the quality engine does
+(:mod:`._operands`); a present value that does not read breaks the rule.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from analyst_pa.profile._scalars import to_scalar
 from analyst_pa.results import Example, Issue, IssueKind, Severity
 from analyst_pa.rules._declare import RuleLike, as_rules
 from analyst_pa.rules._model import Rule, RuleKind
+from analyst_pa.rules._operands import Operand, against_constant, pair
 
 __all__ = ["MAX_EXAMPLES", "MAX_ROWS", "check_rules"]
 
@@ -75,14 +80,23 @@ def check_rules(
     Raises
     ------
     InputError
-        When a rule names a column (or table) that does not exist, or
-        compares values that cannot be compared.
+        When a rule names a column (or table) that does not exist, compares
+        values that cannot be compared, or compares with a number (dates)
+        a text column that does not read as numbers (dates).
 
     Notes
     -----
     A missing value breaks only ``not_null``: comparisons, ranges, allowed
     values, patterns and references are not checked on missing values, and
     uniqueness is checked among complete keys only.
+
+    A comparison or range on text compares what the text reads as: numbers
+    written with currency or percent signs, thousands marks, decimal commas
+    or padding, when compared with a number (or a numeric column), and
+    dates (``15/01/2024``) when compared with a date, datetimes or another
+    column of dates as text. Missing-value tokens (``'n/a'``) count as
+    missing; any other value that does not read breaks the rule, and the
+    issue lists it in ``details["unreadable"]``.
     """
     checked = as_rules(rules)
     columns = _column_lookup(frame)
@@ -181,22 +195,41 @@ def _present(series: pd.Series) -> np.ndarray:
 def _compare(series: list[pd.Series], rule: Rule, _: _Tables) -> Mask:
     compare = _COMPARISONS[rule.op or ""]
     if len(series) == 2:
-        left, right = series
-        present = _present(left) & _present(right)
         # Compared by position: the two columns share the frame's rows.
-        left, right = left.reset_index(drop=True), right.reset_index(drop=True)
-        holds = _holds_or_missing(compare(left, right))
-        return present & ~holds, {}
+        left, right = pair(series[0], series[1], rule)
+        holds = _holds_or_missing(compare(left.values, right.values))
+        return _breaking(holds, left, right)
     (column,) = series
-    holds = _holds_or_missing(compare(column, rule.value))
-    return _present(column) & ~holds, {}
+    read = against_constant(column, rule.value, rule)
+    return _breaking(_holds_or_missing(compare(read.values, rule.value)), read)
 
 
 def _between(series: list[pd.Series], rule: Rule, _: _Tables) -> Mask:
     (column,) = series
     assert rule.low is not None and rule.high is not None  # Rule checks it
-    holds = _holds_or_missing(column.between(rule.low, rule.high))
-    return _present(column) & ~holds, {}
+    read = against_constant(column, rule.low, rule)
+    holds = _holds_or_missing(read.values.between(rule.low, rule.high))
+    return _breaking(holds, read)
+
+
+def _breaking(holds: np.ndarray, *operands: Operand) -> Mask:
+    # Rows where every side holds a value: those that compare false, and
+    # those whose text did not read as the numbers or dates compared.
+    present = np.logical_and.reduce([o.present for o in operands])
+    unreadable = [present & o.unreadable for o in operands]
+    failing = present & (~holds | np.logical_or.reduce(unreadable))
+    details: dict[str, Any] = {}
+    read_as = sorted({o.read_as for o in operands if o.read_as})
+    if read_as:
+        details["read_as"] = " and ".join(read_as)
+    shown = [
+        to_scalar(value)
+        for o, rows in zip(operands, unreadable, strict=True)
+        for value in o.original[rows].drop_duplicates().head(MAX_KEYS)
+    ]
+    if shown:
+        details["unreadable"] = shown[:MAX_KEYS]
+    return failing, details
 
 
 def _allowed(series: list[pd.Series], rule: Rule, _: _Tables) -> Mask:
@@ -273,6 +306,9 @@ def _issue(
     if rule.kind is RuleKind.REFERENCE:
         keys = ", ".join(str(k) for k in details["missing_keys"])
         message += f" Keys not in {rule.table}.{rule.table_column}: {keys}."
+    if details.get("unreadable"):
+        values = ", ".join(repr(v) for v in details["unreadable"][:MAX_EXAMPLES])
+        message += f" Values that do not read as {details['read_as']}: {values}."
 
     return Issue(
         id=f"{IssueKind.RULE_VIOLATION.value}:{rule.text}",

@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from analyst_pa.errors import InputError
 from analyst_pa.rules._model import Rule, RuleKind
-from analyst_pa.rules._parse import parse_rule
+from analyst_pa.rules._parse import looks_like_path, missing_file, parse_rule
 
 __all__ = ["RuleLike", "as_rules", "load_rules", "rules_to_yaml"]
 
@@ -36,23 +36,33 @@ _FORMS = (
 )
 
 
-def as_rules(rules: RuleLike | Iterable[RuleLike] | Path) -> list[Rule]:
+def as_rules(
+    rules: RuleLike | Path | Iterable[RuleLike | Path],
+) -> list[Rule]:
     """Return ``rules`` as :class:`Rule` objects.
 
     Parameters
     ----------
-    rules : Rule, str, mapping, a sequence of these, or Path
+    rules : Rule, str, mapping, Path, or a sequence of these
         One rule or several; a string is the text of one rule, unless it
-        ends in ``.yaml`` or ``.yml``: that, or a :class:`~pathlib.Path`,
-        names a YAML file (:func:`load_rules`).
+        looks like a path (it ends in ``.yaml`` or ``.yml``, or holds a ``/``
+        and no operator): that, or a :class:`~pathlib.Path`, names a YAML
+        file whose rules take its place (:func:`load_rules`).
+
+    Raises
+    ------
+    InputError
+        When a rule is malformed, or a rules file does not exist or is not
+        a list of rules.
     """
-    if isinstance(rules, Path):
-        return load_rules(rules)
-    if isinstance(rules, str) and rules.strip().endswith((".yaml", ".yml")):
-        return load_rules(rules.strip())
-    if isinstance(rules, Rule | str | Mapping):
-        return [rule_from(rules, "rule 1")]
-    return [rule_from(item, f"rule {i}") for i, item in enumerate(rules, start=1)]
+    items = [rules] if isinstance(rules, Rule | str | Mapping | Path) else rules
+    checked: list[Rule] = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, Path) or (isinstance(item, str) and looks_like_path(item)):
+            checked += load_rules(item if isinstance(item, Path) else item.strip())
+        else:
+            checked.append(rule_from(item, f"rule {number}"))
+    return checked
 
 
 def rule_from(item: Any, where: str) -> Rule:
@@ -146,16 +156,21 @@ def load_rules(source: str | Path) -> list[Rule]:
 
 
 def _read(source: str | Path) -> tuple[str, str]:
-    looks_like_path = isinstance(source, Path) or (
-        "\n" not in source
-        and (source.endswith((".yaml", ".yml")) or Path(source).is_file())
+    is_path = isinstance(source, Path) or (
+        "\n" not in source and (looks_like_path(source) or Path(source).is_file())
     )
-    if not looks_like_path:
+    if not is_path:
         return str(source), "the rules"
+    path = Path(source).expanduser()
+    if not path.exists():
+        raise InputError(missing_file(str(source)))
     try:
-        return Path(source).read_text(encoding="utf-8"), str(source)
+        return path.read_text(encoding="utf-8"), str(source)
     except OSError as exc:
-        raise InputError(f"cannot read the rules file {source}: {exc}") from exc
+        raise InputError(
+            f"cannot read the rules file {path.absolute()}: {exc}; check that "
+            "it is a file you may read"
+        ) from exc
 
 
 def rules_to_yaml(rules: Iterable[Rule]) -> str:

@@ -22,19 +22,23 @@ import math
 import re
 import tokenize
 import warnings
+from pathlib import Path
 from typing import NoReturn
 
 from analyst_pa.errors import InputError
 from analyst_pa.results import Scalar
 from analyst_pa.rules._model import FUNCTIONS, Operator, Rule, RuleKind
 
-__all__ = ["parse_rule"]
+__all__ = ["looks_like_path", "missing_file", "parse_rule"]
 
 GRAMMAR = (
     "a rule is one of: amount >= 0, ship_date >= order_date, "
     "0 <= amount <= 100, status in ['open', 'closed'], not_null(col), "
     "unique(col, ...), code matches '^[A-Z]{3}$', carrier in airlines.carrier"
 )
+
+# Characters a rule may hold and a rules file's path would not.
+_NOT_IN_PATHS = frozenset("<>=!()[]{}'\"`,\n")
 
 _OPERATORS: dict[type[ast.cmpop], Operator] = {
     ast.GtE: ">=",
@@ -95,6 +99,8 @@ def parse_rule(text: str, *, name: str | None = None) -> Rule:
     InputError
         When ``text`` is not one of the shapes above, saying what was found.
     """
+    if looks_like_path(text):
+        _fail_on_path(text)
     source, names = _replace_backticks(text)
     source = _rewrite_infix_matches(source, text)
     tree = _parse(source, text)
@@ -103,6 +109,46 @@ def parse_rule(text: str, *, name: str | None = None) -> Rule:
 
 def _fail(text: str, what: str) -> NoReturn:
     raise InputError(f"rule {text!r}: {what}; {GRAMMAR}")
+
+
+def looks_like_path(text: str) -> bool:
+    """Return whether ``text`` names a rules file rather than states a rule.
+
+    It does when it ends in ``.yaml`` or ``.yml``, or holds a path separator
+    and none of the operators, brackets or quotes a rule is written with.
+    """
+    text = text.strip()
+    if not text or "\n" in text:
+        return False
+    if text.lower().endswith((".yaml", ".yml")):
+        return True
+    words = text.split()
+    return (
+        ("/" in text or "\\" in text)
+        and not _NOT_IN_PATHS & set(text)
+        and not {"in", "matches"} & set(words[1:-1])
+    )
+
+
+def missing_file(text: str) -> str:
+    """Return what to say when the rules file ``text`` names does not exist."""
+    path = Path(text.strip()).expanduser().absolute()
+    return (
+        f"the rules file {path} does not exist; check the path (a relative "
+        f"path is read from {Path.cwd()}), or give the rule's text instead, "
+        "such as 'amount >= 0'"
+    )
+
+
+def _fail_on_path(text: str) -> NoReturn:
+    # A path reaches parse_rule from parse_rule(...) itself, or as the text
+    # of a rule in a mapping: as_rules and load_rules read files before.
+    if not Path(text.strip()).expanduser().is_file():
+        raise InputError(f"rule {text!r} is not a rule: {missing_file(text)}")
+    raise InputError(
+        f"rule {text!r} is not a rule but names a rules file; read it with "
+        f"load_rules({text.strip()!r}), or pass it to check_rules or analyze"
+    )
 
 
 def _replace_backticks(text: str) -> tuple[str, dict[str, str]]:

@@ -236,9 +236,63 @@ def _read_text(data: bytes, delimiter: str, width: int, source: str) -> pa.Table
         # The sniffer counted the header differently from pyarrow: read again
         # so that no column is left to pyarrow's own type inference.
         table = _parse(data, delimiter, table.num_columns, source)
+    if _may_end_in_open_quote(table, data):
+        _check_quotes_close(data, delimiter, source)
 
     names = [str(table.column(i)[0].as_py()) for i in range(table.num_columns)]
     return table.slice(1).rename_columns(names)
+
+
+def _may_end_in_open_quote(table: pa.Table, data: bytes) -> bool:
+    """Whether the last value read may be a quoted field left open.
+
+    Such a field runs to the end of the file, so pyarrow reads it as the
+    last value, quotes in it undoubled. Only then is the whole file scanned
+    (:func:`_check_quotes_close`).
+    """
+    if table.num_rows == 0 or table.num_columns == 0:
+        return False
+    last = table.column(table.num_columns - 1)[-1].as_py()
+    return isinstance(last, str) and data.endswith(
+        b'"' + last.replace('"', '""').encode()
+    )
+
+
+def _check_quotes_close(data: bytes, delimiter: str, source: str) -> None:
+    """Refuse a quoted field that is never closed.
+
+    pyarrow would read it to the end of the file as one value, rows and
+    all, where pandas raises "EOF inside string". Quoting is read as pyarrow
+    reads it: a quote opens a quoted field only at the start of a field, a
+    doubled quote inside it stands for one quote, and a quote elsewhere is
+    a character like any other.
+    """
+    reach = _well_quoted(delimiter).match(data)
+    end = reach.end() if reach else 0
+    if end < len(data):  # stopped at a quote that opens a field and never closes
+        newline = b"\n" if b"\n" in data else b"\r"  # old Mac line ends
+        line = data.count(newline, 0, end) + 1
+        raise SourceError(
+            source,
+            f"the quoted field that opens on line {line} is never closed, so "
+            "every line after it would be read as one value; fix the quoting "
+            'in the file (close the field with ", and write a quote inside a '
+            'quoted field as "")',
+        )
+
+
+def _well_quoted(delimiter: str) -> re.Pattern[bytes]:
+    """Return the pattern of text whose quoted fields all close, matched in
+    one pass: runs without quotes, closed quoted fields, stray quotes."""
+    ends = [re.escape(delimiter.encode()), b"\n", b"\r"]
+    at_start = b"(?:\\A|" + b"|".join(b"(?<=" + e + b")" for e in ends) + b")"
+    inside = b"".join(b"(?<!" + e + b")" for e in ends) + b"(?<=.)"
+    # Possessive throughout: an unclosed field must stop the match, not be
+    # matched another way by backtracking.
+    return re.compile(
+        b'(?:[^"]++|' + at_start + b'"(?:[^"]++|"")*+"|' + inside + b'")*+',
+        re.DOTALL,
+    )
 
 
 def _parse(data: bytes, delimiter: str, width: int, source: str) -> pa.Table:
@@ -258,6 +312,8 @@ def _parse(data: bytes, delimiter: str, width: int, source: str) -> pa.Table:
             convert_options=options,
         )
     except pa.ArrowInvalid as exc:
+        if b'"' in data:  # a field left open makes its row too short
+            _check_quotes_close(data, delimiter, source)
         raise SourceError(source, _parse_problem(str(exc), delimiter)) from exc
 
 

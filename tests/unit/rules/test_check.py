@@ -240,7 +240,19 @@ def test_an_unknown_column_of_the_other_table_is_named(orders):
 
 
 def test_values_that_cannot_be_compared_are_refused_with_their_types(orders):
-    with pytest.raises(InputError, match=r"cannot be checked on status \(str\)"):
+    with pytest.raises(
+        InputError, match=r"cannot be checked on order_date \(datetime64\[\w+\]\)"
+    ):
+        check_rules(orders, ["order_date >= 0"])
+
+
+def test_text_that_is_not_numbers_is_refused_against_a_number(orders):
+    with pytest.raises(
+        InputError,
+        match=r"^rule 'status >= 0' compares status with a number, but status "
+        r"holds text that does not read as numbers \(such as '\w+', '\w+', "
+        r"'\w+'\); clean or convert status first .*or compare it with text$",
+    ):
         check_rules(orders, ["status >= 0"])
 
 
@@ -284,3 +296,120 @@ def test_a_large_frame_is_checked_in_vectorised_time():
 
     code = next(i for i in issues if i.columns == ["code"])
     assert code.count == int((frame["code"] == "x").sum())
+
+
+# Numbers and dates written as text: `amount >= 0` on "$1,234.50" raised
+# "Invalid comparison between dtype=str and int", and dd/mm/yyyy text was
+# compared letter by letter.
+
+
+def currency_text() -> pd.DataFrame:
+    """Amounts as the loader keeps them: text with currency signs, thousands
+    marks and padding, a missing-value token and one value that is no number."""
+    amounts = [f"${i},{i:03d}.50" for i in range(1, 21)]
+    amounts += ["$-5.00", " 12 ", "n/a", "abc"]
+    return pd.DataFrame(
+        {"amount": amounts, "cap": [1500.0] * 24},
+        index=[f"r{i}" for i in range(24)],
+    ).astype({"amount": "str"})
+
+
+def test_numbers_written_as_text_are_compared_by_their_value():
+    issue = only_issue(currency_text(), "amount >= 0")
+
+    # r20 is -5 and r23 is no number; n/a is missing, so it breaks nothing.
+    assert failing_rows(issue) == ["r20", "r23"]
+    assert issue.details["read_as"] == "numbers"
+    assert issue.details["unreadable"] == ["abc"]
+    assert issue.message == (
+        "2 of 24 rows (8.3%) break the rule 'amount >= 0': rows r20, r23. "
+        "Values that do not read as numbers: 'abc'."
+    )
+    assert [e.value for e in issue.examples] == ["$-5.00", "abc"]
+
+
+def test_a_range_on_numbers_written_as_text_reads_their_value():
+    issue = only_issue(currency_text(), "0 <= amount <= 9999")
+
+    # $10,010.50 and above are out of range, and -5 below; " 12 " is in.
+    assert failing_rows(issue) == [f"r{i}" for i in range(9, 21)] + ["r23"]
+
+
+def test_numbers_written_as_text_compare_with_a_numeric_column():
+    issue = only_issue(currency_text(), "amount <= cap")
+
+    assert failing_rows(issue) == [f"r{i}" for i in range(1, 20)] + ["r23"]
+
+
+def test_decimal_commas_and_percent_signs_are_read_as_numbers():
+    frame = pd.DataFrame(
+        {
+            "price": ["1.234,50", "12,00", "-0,50", "7,25"] * 6,
+            "share": ["5 %", "50 %", "120 %", "0 %"] * 6,
+        }
+    )
+
+    assert failing_rows(only_issue(frame, "price > 0")) == list(range(2, 24, 4))
+    assert failing_rows(only_issue(frame, "0 <= share <= 100")) == list(range(2, 24, 4))
+
+
+def dates_as_text() -> pd.DataFrame:
+    """Orders whose dates are dd/mm/yyyy text: letter by letter, 02/01/2024
+    comes before 15/12/2023."""
+    order = ["15/12/2023", "02/01/2024", "10/01/2024", "n/a"] * 5
+    ship = ["02/01/2024", "01/01/2024", "10/01/2024", "03/01/2024"] * 5
+    return pd.DataFrame({"order_date": order, "ship_date": ship})
+
+
+def test_dates_written_as_text_are_compared_as_dates():
+    issue = only_issue(dates_as_text(), "ship_date >= order_date")
+
+    assert failing_rows(issue) == list(range(1, 20, 4))
+    assert issue.details["read_as"] == "dates"
+
+
+def test_dates_written_as_text_compare_with_a_date_and_with_datetimes():
+    frame = dates_as_text()
+    frame["due"] = pd.Timestamp("2024-01-05")
+
+    assert failing_rows(only_issue(frame, "order_date >= '2024-01-01'")) == list(
+        range(0, 20, 4)
+    )
+    assert failing_rows(only_issue(frame, "order_date <= due")) == list(range(2, 20, 4))
+
+
+def test_dates_whose_day_and_month_order_is_unknown_are_refused():
+    frame = pd.DataFrame(
+        {"a": ["03/04/2024", "04/03/2024"] * 10, "b": ["01/02/2024"] * 20}
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^rule 'a >= b' compares a as dates, but its dates read day first "
+        r"and month first alike \(such as '03/04/2024', '04/03/2024'\); convert "
+        r"a to dates first \(the fix of its ambiguous_day_month issue\)$",
+    ):
+        check_rules(frame, ["a >= b"])
+
+
+def test_text_that_is_not_dates_is_refused_against_datetimes(orders):
+    with pytest.raises(
+        InputError,
+        match=r"^rule 'order_date <= status' compares status with dates, but "
+        r"status holds text that does not read as dates",
+    ):
+        check_rules(orders, ["order_date <= status"])
+
+
+def test_dates_that_read_both_ways_follow_the_other_columns_order():
+    # order_date is month first (12/15/2023); every ship_date reads both ways,
+    # so it is read month first too: 01/05/2024 is 5 January, not 1 May.
+    frame = pd.DataFrame(
+        {
+            "order_date": ["12/15/2023", "01/10/2024", "01/20/2024"] * 7,
+            "ship_date": ["01/02/2024", "02/01/2024", "01/05/2024"] * 7,
+        }
+    )
+
+    issue = only_issue(frame, "ship_date >= order_date")
+
+    assert failing_rows(issue) == list(range(2, 21, 3))

@@ -3,6 +3,7 @@ and the round trip through rules_to_yaml."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -107,9 +108,77 @@ def test_malformed_rules_files_are_refused_saying_where(text, message):
         load_rules(text)
 
 
-def test_a_missing_rules_file_is_named(tmp_path: Path):
-    with pytest.raises(InputError, match=r"cannot read the rules file .*nope\.yaml"):
-        load_rules(str(tmp_path / "nope.yaml"))
+# `--rule rules_missing.yaml` said "attribute access is not allowed", and a
+# rules file that does exist was parsed as a rule when given in a list.
+
+
+@pytest.mark.parametrize(
+    ("declare", "name"),
+    [
+        (load_rules, "rules_missing.yaml"),
+        (as_rules, "rules_missing.yaml"),
+        (lambda name: as_rules([name]), "rules_missing.yaml"),  # as --rule
+        (lambda name: as_rules(["x >= 0", name]), "RULES.YML"),
+        (lambda name: as_rules([name]), "conf/rules"),
+        (lambda name: as_rules([Path(name)]), "nope.txt"),
+    ],
+)
+def test_a_missing_rules_file_is_named_by_its_absolute_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, declare, name
+):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(
+        InputError,
+        match=rf"^the rules file {re.escape(str(tmp_path / name))} does not exist; "
+        rf"check the path \(a relative path is read from {re.escape(str(tmp_path))}"
+        r"\), or give the rule's text instead, such as 'amount >= 0'$",
+    ):
+        declare(name)
+
+
+def test_rules_files_in_a_list_are_read_in_place(tmp_path: Path):
+    path = tmp_path / "rules.yaml"
+    path.write_text(RULES_YAML)
+
+    rules = as_rules(["x >= 0", str(path), path, "unique(y)"])
+
+    assert rules == [
+        parse_rule("x >= 0"),
+        *EXPECTED,
+        *EXPECTED,
+        parse_rule("unique(y)"),
+    ]
+
+
+def test_a_path_given_as_the_text_of_a_rule_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rules.yaml").write_text(RULES_YAML)
+
+    with pytest.raises(
+        InputError,
+        match=r"^rule 'rules.yaml' is not a rule but names a rules file; read it "
+        r"with load_rules\('rules.yaml'\)",
+    ):
+        parse_rule("rules.yaml")
+    with pytest.raises(
+        InputError,
+        match=r"^the rules, item 1: rule 'other.yml' is not a rule: the rules file "
+        rf"{re.escape(str(tmp_path / 'other.yml'))} does not exist",
+    ):
+        load_rules("- rule: other.yml\n")
+
+
+@pytest.mark.parametrize(
+    "text", ["code matches '^a/b$'", "path in ['a/b', 'c/d']", "x / y >= 1"]
+)
+def test_a_rule_with_a_slash_is_still_read_as_a_rule(text):
+    if "matches" in text or " in " in text:
+        assert parse_rule(text).columns in (["code"], ["path"])
+    else:
+        with pytest.raises(InputError, match="arithmetic is not allowed"):
+            as_rules([text])
 
 
 def test_yaml_cannot_build_python_objects():

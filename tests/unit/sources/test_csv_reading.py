@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -109,6 +110,46 @@ def test_quoted_newlines_and_crlf_line_ends(write):
     frame = load(write("t.csv", 'id,note\r\n1,"two\r\nlines"\r\n2,plain\r\n'))
     assert frame["note"].tolist() == ["two\r\nlines", "plain"]
     assert frame["id"].tolist() == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('a,b\n1,"oops\n2,3\n', 2),  # the last column: one row, before the fix
+        ('a,b\n1,"oops', 2),  # at the very end of the file
+        ('a,b,c\n1,"oops,3\n4,5,6\n', 2),  # a middle column: its row is short
+        ('a,b\n"x",1\n"y\n2,3\n', 3),  # the first column, after closed quotes
+        ('a,b\n1,"two\nlines"\n2,"open ""quoted"" text\n', 4),  # lines counted
+        ('a,b\r1,x\r2,"oops\r3,y\r', 3),  # old Mac line ends
+        ('"a,b\n1,2\n', 1),  # the header
+    ],
+)
+def test_a_quote_that_never_closes_is_refused_with_its_line(write, text, line):
+    # pandas raises "EOF inside string"; pyarrow read the rest of the file
+    # into one value.
+    path = write("t.csv", text)
+    with pytest.raises(
+        SourceError,
+        match=rf"^{re.escape(path)}: the quoted field that opens on line {line} "
+        r"is never closed, .*fix the quoting",
+    ):
+        load(path)
+
+
+def test_closed_quotes_read_whatever_they_hold(write):
+    text = (
+        'a,b\n1,"two\nlines"\n2,"say ""hi"""\n3,5" screen\n'
+        '4,"a"b"c\n5,""""\n6,"ends with a newline\n"\n'
+    )
+    frame = load(write("t.csv", text))
+    assert frame["b"].tolist() == [
+        "two\nlines",
+        'say "hi"',
+        '5" screen',
+        'ab"c',
+        '"',
+        "ends with a newline\n",
+    ]
 
 
 def test_old_mac_line_ends(write):
