@@ -137,10 +137,9 @@ class RunStore:
         return engine, table
 
     def directory(self, run_id: str) -> Path:
-        """Return the directory of run ``run_id`` (created on first use)."""
-        path = self.root / run_id
-        path.mkdir(parents=True, exist_ok=True)
-        return path
+        """Return the directory of run ``run_id``; it is made by the first
+        artifact written there, so a run that fails early leaves none."""
+        return self.root / run_id
 
     def save(self, record: RunRecord) -> None:
         """Insert or update the index entry of ``record``."""

@@ -79,3 +79,13 @@ def test_unrecorded_run_writes_nothing(tmp_path):
     run = Run("test", ["load"])
     assert run.write_artifact("x", lambda tmp: tmp.write_text("x")) is None
     assert run.directory is None
+
+
+def test_a_run_that_fails_before_any_artifact_leaves_no_directory(tmp_path):
+    store = RunStore(tmp_path)
+    run = Run("missing.csv", ["load"], store=store)
+    with pytest.raises(InputError), run.stage("load"):
+        raise InputError("missing.csv: no such file")
+
+    assert store.get(run.id).state == StageState.FAILED  # the attempt is kept
+    assert not (tmp_path / run.id).exists()
