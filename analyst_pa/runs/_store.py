@@ -9,6 +9,7 @@ removed by age, then by total size, oldest first.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -39,14 +40,23 @@ def default_runs_root() -> Path:
     return Path(jupyter_data_dir()) / "analyst_pa" / "runs"
 
 
+def _read_umask() -> int:
+    # Read once, at import: setting the umask to read it would, for a moment,
+    # apply to files other threads create.
+    umask = os.umask(0o077)
+    os.umask(umask)
+    return umask
+
+
+_UMASK = _read_umask()
+
+
 def _new_file_mode(path: Path) -> int:
     # A replaced file keeps its mode; a new one gets what the umask allows,
     # as open() would give it (mkstemp's own files are owner-only).
     if path.exists():
         return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~_UMASK
 
 
 def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
@@ -72,7 +82,14 @@ def write_atomic(path: Path, write: Callable[[Path], object]) -> Path:
 
 
 def _directory_bytes(directory: Path) -> int:
-    return sum(f.stat().st_size for f in directory.rglob("*") if f.is_file())
+    # Another run may be renaming its temporary files into place meanwhile:
+    # a file that vanished between listing and measuring counts as nothing.
+    total = 0
+    for path in directory.rglob("*"):
+        with contextlib.suppress(FileNotFoundError):
+            if path.is_file():
+                total += path.stat().st_size
+    return total
 
 
 class RunStore:
