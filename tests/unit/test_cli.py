@@ -132,21 +132,35 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
 
 def test_interrupt_prints_one_line_and_exits_130(tmp_path):
     import signal
-    import time
+    import threading
 
     process = subprocess.Popen(
         [sys.executable, "-m", "analyst_pa.cli", "analyze", "dataset:flights"],
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        text=True,
         env={**__import__("os").environ, "ANALYST_PA_RUNS_DIR": str(tmp_path)},
     )
-    time.sleep(3)  # let it start working: the interrupt must land mid-run
+    # Interrupt once the progress bar says the quality stage has begun, so
+    # the signal lands mid-run however fast the machine is.
+    err, started = bytearray(), threading.Event()
+
+    def read() -> None:
+        while chunk := process.stderr.read1(1024):
+            err.extend(chunk)
+            if b"quality" in err:
+                started.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert started.wait(60), err.decode()
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert "Traceback" not in err
-    assert err.strip().splitlines()[-1] == "analyst-pa: interrupted"
+    process.wait(60)
+    reader.join(10)
+
+    text = err.decode()
+    assert process.returncode == 130, text
+    assert "Traceback" not in text
+    assert text.strip().splitlines()[-1].split("\r")[-1] == "analyst-pa: interrupted"
 
 
 def test_bad_arguments_exit_2_from_a_real_process():
