@@ -34,6 +34,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.postgres import table_for_role
+
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 PG = "postgresql://postgres@127.0.0.1:5432/test"
@@ -81,27 +83,11 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def pg(postgres_engine: Any) -> Iterator[Any]:
-    import sqlalchemy as sa
-
-    engine = postgres_engine
+def pg(postgres_engine: Any) -> Iterator[str]:
+    select = "SELECT g AS id, g * 2.5 AS amount FROM generate_series(1, 50) AS g"
     table = f"hub_orders_{uuid.uuid4().hex[:8]}"
-    with engine.begin() as db:
-        exists = db.execute(
-            sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": ROLE}
-        ).first()
-        verb = "ALTER" if exists else "CREATE"
-        db.execute(sa.text(f"{verb} ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'"))
-        db.execute(
-            sa.text(
-                f"CREATE TABLE {table} AS SELECT g AS id, g * 2.5 AS amount "
-                "FROM generate_series(1, 50) AS g"
-            )
-        )
-        db.execute(sa.text(f"GRANT SELECT ON {table} TO {ROLE}"))
-    yield table
-    with engine.begin() as db:
-        db.execute(sa.text(f"DROP TABLE {table}"))
+    with table_for_role(postgres_engine, table, select, ROLE, PASSWORD):
+        yield table
 
 
 def _write_config(tmp: Path, proxy: str) -> tuple[Path, int]:

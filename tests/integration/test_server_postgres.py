@@ -26,6 +26,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.postgres import table_for_role
+
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 PG = "postgresql://postgres@127.0.0.1:5432/test"
@@ -113,29 +115,15 @@ def pg(postgres_engine: Any) -> Any:
 @pytest.fixture(scope="module")
 def orders(pg: Any) -> Iterator[str]:
     """A table of 200 orders, readable by a role that has a password."""
-    import sqlalchemy as sa
-
+    select = (
+        "SELECT g AS id, "
+        "(ARRAY['north','south','east','west'])[g % 4 + 1] AS region, "
+        "round((g * 7.5)::numeric, 2)::float8 AS amount, "
+        "DATE '2026-01-01' + g AS day FROM generate_series(1, 200) AS g"
+    )
     table = f"orders_{uuid.uuid4().hex[:8]}"
-    with pg.begin() as db:
-        exists = db.execute(
-            sa.text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": ROLE}
-        ).first()
-        verb = "ALTER" if exists else "CREATE"
-        # Trust authentication ignores the password; the URL still carries it,
-        # which is what must never leave the server.
-        db.execute(sa.text(f"{verb} ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}'"))
-        db.execute(
-            sa.text(
-                f"CREATE TABLE {table} AS SELECT g AS id, "
-                "(ARRAY['north','south','east','west'])[g % 4 + 1] AS region, "
-                "round((g * 7.5)::numeric, 2)::float8 AS amount, "
-                "DATE '2026-01-01' + g AS day FROM generate_series(1, 200) AS g"
-            )
-        )
-        db.execute(sa.text(f"GRANT SELECT ON {table} TO {ROLE}"))
-    yield table
-    with pg.begin() as db:
-        db.execute(sa.text(f"DROP TABLE {table}"))
+    with table_for_role(pg, table, select, ROLE, PASSWORD):
+        yield table
 
 
 @pytest.fixture(scope="module")
