@@ -12,8 +12,9 @@ fast; ``__all__`` lists them all.
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from analyst_pa._lazy import lazy_attributes
 
 __version__ = "0.1.0"
 
@@ -61,13 +62,4 @@ def load_ipython_extension(ipython: Any) -> None:
     register(ipython)
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'analyst_pa' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes("analyst_pa", globals(), _LAZY)

@@ -11,8 +11,9 @@ command line does not pay for ipywidgets.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from analyst_pa._lazy import lazy_attributes
 
 __all__ = [
     "AnalystMagics",
@@ -37,13 +38,4 @@ if TYPE_CHECKING:
     from analyst_pa.notebook._panel import Panel
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module 'analyst_pa.notebook' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes("analyst_pa.notebook", globals(), _LAZY)
